@@ -1,0 +1,48 @@
+"""The IRIs of the enforcekg vocabulary, its data, its named graphs, and the prefixes used
+in SPARQL and in compact output (see ontology/README.md, "Naming policy")."""
+
+from __future__ import annotations
+
+__all__ = ["EKG", "EKR", "ASSERTED_GRAPH", "INFERRED_GRAPH", "PREFIXES", "sparql_prologue", "compact", "expand"]
+
+EKG = "https://w3id.org/enforcekg/ontology#"
+EKR = "https://w3id.org/enforcekg/resource/"
+ASSERTED_GRAPH = "https://w3id.org/enforcekg/graph/asserted"
+INFERRED_GRAPH = "https://w3id.org/enforcekg/graph/inferred"
+
+PREFIXES: dict[str, str] = {
+    "ekg": EKG,
+    "ekr": EKR,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "time": "http://www.w3.org/2006/time#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX declarations for every prefix above, one per line (for portable query text)."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def compact(iri: str) -> str:
+    """``https://w3id.org/enforcekg/resource/cpl`` → ``ekr:cpl``; other IRIs unchanged."""
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and iri != base:
+            local = iri[len(base):]
+            if local and all(c.isalnum() or c in "-_." for c in local):
+                return f"{prefix}:{local}"
+    return iri
+
+
+def expand(curie: str) -> str:
+    """``ekr:cpl`` → full IRI; a full IRI (or unknown prefix) is returned unchanged."""
+    prefix, sep, local = curie.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return curie

@@ -1,0 +1,60 @@
+"""Shared fixtures, and the pytest plugin that turns each YAML competency case in
+tests/competency/ into a test item (as OpenFisca collects its YAML tests)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from graph.competency import CaseFailure, check_case, load_case_file
+from graph.store import load_store
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED_SOURCES = PROJECT.parent / "shared" / "sources"
+
+
+@functools.lru_cache(maxsize=1)
+def _store():
+    return load_store()
+
+
+@pytest.fixture(scope="session")
+def store():
+    """The installed graph (asserted + inferred) in an Oxigraph store, loaded once."""
+    return _store()
+
+
+def pytest_collect_file(parent, file_path: Path):
+    if file_path.suffix in (".yaml", ".yml") and file_path.parent.name == "competency":
+        return CompetencyFile.from_parent(parent, path=file_path)
+    return None
+
+
+class CompetencyFile(pytest.File):
+    def collect(self):
+        for case in load_case_file(self.path):
+            yield CompetencyCase.from_parent(self, name=case["id"], case=case)
+
+
+class CompetencyCase(pytest.Item):
+    def __init__(self, *, case, **kwargs):
+        super().__init__(**kwargs)
+        self.case = case
+        self.add_marker(pytest.mark.competency)
+
+    def runtest(self):
+        check_case(self.case, _store())
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, CaseFailure):
+            c = self.case
+            return (
+                f"competency case {c['id']} (guide §{c['section']})\n"
+                f"  question: {c['question']}\n  {excinfo.value}"
+            )
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, 0, f"competency: {self.case['id']} (§{self.case['section']})"
