@@ -36,7 +36,7 @@ ONTOLOGY_DIR: Path = _locate("ontology")
 QUERIES_DIR: Path = _locate("queries")
 TBOX_FILE: Path = ONTOLOGY_DIR / "enforcekg.ttl"
 SHAPES_DIR: Path = ONTOLOGY_DIR / "shapes"
-INFERRED_FILE: Path = ONTOLOGY_DIR / "build" / "inferred.ttl"
+INFERRED_FILE: Path = ONTOLOGY_DIR / "build" / "inferred.nt"
 
 # Folders whose Turtle is part of the asserted graph, in load order.
 _ASSERTED_DIRS = ("guide", "reference", "reference/generated")

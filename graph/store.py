@@ -1,5 +1,5 @@
 """Load the graph into an in-memory Oxigraph store: asserted triples in one named graph, the
-materialised inferences (``ontology/build/inferred.ttl``) in another.
+materialised inferences (``ontology/build/inferred.nt``) in another.
 
 Queries see the union of both as their default graph (``use_default_graph_as_union``), so a
 plain SPARQL query sees everything, and ``GRAPH <…/inferred> { }`` tells inferred from asserted
@@ -42,9 +42,10 @@ class TurtleSyntaxError(Exception):
 
 
 def load_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
-    """Parse one Turtle file into ``graph`` of ``store``; a syntax error names file and line."""
+    """Parse one Turtle (or N-Triples) file into ``graph``; a syntax error names file and line."""
+    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
     try:
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+        store.load(path=str(path), format=fmt, to_graph=graph)
     except SyntaxError as exc:  # pyoxigraph reports positions like Python's SyntaxError
         raise TurtleSyntaxError(path, exc.lineno, exc.offset, exc.msg or str(exc)) from None
 
