@@ -48,12 +48,9 @@ def _tbox() -> rdflib.Graph:
 
 def store_to_rdflib(store: ox.Store) -> rdflib.Graph:
     """All triples of the store (every named graph merged) as an rdflib graph."""
-    data = store.dump(format=ox.RdfFormat.N_QUADS)
-    ds = rdflib.Dataset()
-    ds.parse(data=data, format="nquads")
+    lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads_for_pattern(None, None, None, None)}
     g = rdflib.Graph()
-    for s, p, o, _c in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
+    g.parse(data="".join(sorted(lines)), format="nt")
     return g
 
 

@@ -1,0 +1,157 @@
+"""The ``enforcekg`` command line.
+
+Exit codes: 0 success; 1 the graph fails validation (or a command found a problem in the
+data); 2 wrong usage (unknown option, format or argument), with a message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own exit code 2, with a hint
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n(try `{self.prog} --help`)\n")
+
+
+def _store():
+    from .store import load_store
+
+    return load_store()
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate
+
+    report = validate(reasoner=not args.no_reasoner)
+    for line in report.passed:
+        print(f"ok    {line}")
+    for problem in report.problems:
+        print(f"FAIL  {problem}")
+    if args.timings:
+        for name, seconds in report.timings.items():
+            print(f"time  {name}: {seconds:.2f} s")
+    print("valid" if report.ok else f"{len(report.problems)} problem(s)")
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    for line in build():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_sources(args) -> int:
+    from .sources import citations
+
+    records = citations(_store())
+    if args.format == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for r in records:
+            where = f"§{r['section']}: “{r['quote']}”" if "section" in r else f"{r['source']} [{r.get('status')}] {r.get('reference')}"
+            print(f"{r['entity']}\t{where}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import export
+
+    sys.stdout.buffer.write(export(_store(), args.format))
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_stats(args) -> int:
+    from .stats import stats
+
+    result = stats(_store())
+    if args.format == "json":
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"triples: " + ", ".join(f"{k} {v}" for k, v in result["triples"].items()))
+    print(f"entities: {result['entities']}")
+    print(f"with a Chinese label: {result['share_with_zh_label']:.1%}")
+    print(f"with a source: {result['share_with_source']:.1%}")
+    print("instances by class:")
+    for name, n in result["classes"].items():
+        print(f"  {n:6d}  {name}")
+    return EXIT_OK
+
+
+def cmd_parse_case(args) -> int:
+    from .casenumber import CaseNumberError, parse_case_number
+
+    try:
+        parsed = parse_case_number(args.case_number, store=_store())
+    except CaseNumberError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    data = parsed.to_dict()
+    if args.format == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="enforcekg", description="Knowledge graph of recognition and enforcement law in Mainland China.")
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"enforcekg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="run every gate: syntax, reasoner, inferred graph, SHACL, SPARQL checks")
+    p.add_argument("--no-reasoner", action="store_true", help="skip HermiT (no Java); the inferred graph is then not checked")
+    p.add_argument("--timings", action="store_true", help="print how long each gate took")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="regenerate the generated Turtle and the inferred graph")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("sources", help="every citation: entity, source, section and quote")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=cmd_sources)
+
+    from .export import FORMATS
+
+    p = sub.add_parser("export", help="the whole graph, asserted and inferred, to stdout")
+    p.add_argument("--format", choices=FORMATS, default="ttl")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="counts by class; shares with a Chinese label and a source")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("parse-case", help="parse a Chinese case number, in pinyin or characters")
+    p.add_argument("case_number")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=cmd_parse_case)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `enforcekg export | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
