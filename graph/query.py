@@ -57,7 +57,7 @@ def _run(store: ox.Store, text: str):
         m = _POSITION.search(msg)
         if m:
             line, col = int(m.group(1)) - added, int(m.group(2))
-            msg = _POSITION.sub(f"at {line}:{col}", msg, count=1)
+            msg = _POSITION.sub("", msg, count=1).strip(" :")
             raise QueryError(msg, line, col) from None
         raise QueryError(msg) from None
 

@@ -139,10 +139,10 @@ def materialise(store: ox.Store, hermit: list[tuple[str, str, str]] | None = Non
     work.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None))
     new: set[ox.Triple] = set()
     for s, p, o in hermit or []:
-        t = ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o))
-        if t not in work:
-            new.add(t)
-            work.add(ox.Quad(t.subject, t.predicate, t.object))
+        quad = ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o))
+        if quad not in work:
+            new.add(ox.Triple(quad.subject, quad.predicate, quad.object))
+            work.add(quad)
     queries = _inference_queries()
     while True:
         added = 0

@@ -1,0 +1,37 @@
+# Two commands a newcomer needs (README): `make app` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: app test install dev validate build bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs the package as a user gets it (a built wheel, knowledge inside the package).
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet '.[test]'
+
+# Editable install for development.
+dev: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+app: install
+	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+
+test: install
+	$(BIN)/pytest
+
+validate: install
+	$(BIN)/enforcekg validate --timings
+
+build: dev
+	$(BIN)/enforcekg build
+
+bench: install
+	$(BIN)/python benchmarks/bench_load_query.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

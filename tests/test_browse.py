@@ -1,0 +1,37 @@
+"""Finding resources by name in English or Chinese, and reading what the graph says of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.browse import LabelIndex, NotFound, describe
+
+
+@pytest.fixture(scope="module")
+def index(store):
+    return LabelIndex.build(store)
+
+
+@pytest.mark.parametrize("text", ["New York Convention", "纽约公约", "new york convention", "  New   York convention "])
+def test_search_finds_by_english_or_chinese_name(index, text):
+    assert index.find(text).iri.endswith("/nyc")
+
+
+def test_unknown_name_raises_with_suggestions(index):
+    with pytest.raises(NotFound) as exc:
+        index.find("New Yrok Convention")
+    assert any("New York" in s for s in exc.value.suggestions)
+    assert "did you mean" in str(exc.value)
+
+
+def test_describe_lists_statements_and_citations(store, index):
+    facts = describe(store, index.find("two-year time limit for applying for enforcement").iri)
+    predicates = {f["predicate"].rsplit("#", 1)[-1] for f in facts["out"]}
+    assert {"numericDuration", "unitType", "label"} <= predicates
+    assert any(c.get("section") == "3.4" for c in facts["citations"])
+    assert facts["in"], "routes link to the two-year limit"
+
+
+def test_describe_rejects_text_that_is_not_an_iri(store):
+    with pytest.raises(ValueError):
+        describe(store, "not an iri } DROP ALL")
