@@ -432,7 +432,10 @@ def _nyc_gap_fill(g: Graph, data: ReferenceData, recorded: dict[str, URIRef]) ->
     for row in data.table("nyc_china_and_partners.csv"):
         code = data.iso2_of(row["state"])
         deposit = iso_date(row["deposit_date"])
-        if code in recorded or deposit is None:
+        if deposit is None:
+            continue
+        if code in recorded:
+            _nyc_corroborate(g, recorded[code], row)
             continue
         party = jurisdiction_iri(code)
         p = _participation(g, data, NYC, "nyc", party, code.lower(), "New York Convention", "《纽约公约》",
@@ -455,6 +458,19 @@ def _nyc_gap_fill(g: Graph, data: ReferenceData, recorded: dict[str, URIRef]) ->
             note(g, p, "Reservations not seen in the source: not recorded.")
         cite(g, p, "nyc-china-partners", row["source"], "Verified")
         recorded[code] = p
+
+
+def _nyc_corroborate(g: Graph, p: URIRef, row: dict[str, str]) -> None:
+    """A partners-file row for a state already recorded: fill only values the record lacks, and
+    cite the file beside the parties file."""
+    for prop, col in ((EKG.signedOn, "signature"), (EKG.depositedOn, "deposit_date"),
+                      (EKG.effectiveFrom, "entry_into_force")):
+        if g.value(p, prop) is None:
+            add_date(g, p, prop, iso_date(row[col]))
+    extra = row["reservations_or_footnotes"]
+    if "applies only" in extra:
+        note(g, p, f"Declarations on accession: {extra}.")
+    cite(g, p, "nyc-china-partners", row["source"], "Verified", 1)
 
 
 def nyc_graph(data: ReferenceData) -> Graph:
