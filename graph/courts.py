@@ -26,8 +26,11 @@ bytes on every run):
 Every resource carries a citation of its data set with the row's public source and status.
 Decisions: the Shenzhen Financial Court row (existence and code unverified, "NOT found in stored
 authoritative sources") is left out; the Shenzhen-Shanwei court is kept without a code and with
-status unverified; courts whose area the tables do not give (municipal intermediate courts,
-maritime and financial courts) carry a ``skos:note`` saying so instead of ``ekg:coversArea``.
+status unverified. Every people's court covers at least one area (the SHACL shapes require it):
+where the tables do not give the area, maritime courts and the Shanghai Financial Court are
+recorded as covering their seat city (a lower bound, said in a ``skos:note``), and the municipal
+intermediate courts, numbered in sequence, cover an area entity of their own
+(``ekr:area-court-beijing-ipc-1``, part of the city) whose districts the data do not list.
 
 ``python -m graph.courts [out_dir]`` rebuilds the files.
 """
@@ -89,6 +92,7 @@ _NAMED_COURTS = {
     "昆明市中级人民法院": ("kunming-ipc", "ipc", "kunming", ["昆明中院"], []),
     "沈阳市中级人民法院": ("shenyang-ipc", "ipc", "shenyang", ["沈阳中院"], []),
 }
+_MUNICIPAL_SEATS = {"beijing", "shanghai", "tianjin", "chongqing"}
 _LEFT_OUT = {"深圳金融法院"}  # existence unverified: not encoded (see the module docstring)
 
 _CLASS = {
@@ -290,6 +294,21 @@ def provinces_graph() -> Graph:
             _cite(g, s, "ref-wikidata-qids", f"{c['city_en']} {c['wikidata_qid']}: dr5hn cities CN (wikidata_qids.csv)", "verified")
         _cite(g, s, "ref-cities-courts", f"{c['city_zh']}, {c['named_in']}: {c['source']}", "known")
 
+    # The part of a municipality a sequentially numbered intermediate court covers (districts unlisted).
+    for court_zh, (slug, kind, seat, _alt_zh, _alt_en) in sorted(_NAMED_COURTS.items(), key=lambda kv: kv[1][0]):
+        if kind != "ipc" or seat not in _MUNICIPAL_SEATS:
+            continue
+        s = EKR[f"area-court-{slug}"]
+        g.add((s, RDF.type, EKG.Jurisdiction))
+        court_en = next(r["court_en"] for r in _read_csv("prc_court_codes.csv") if r["court_zh"] == court_zh)
+        _labels(g, s, f"Area of the {court_en}", f"{court_zh}辖区")
+        g.add((s, EKG.partOf, EKR["city-" + seat]))
+        g.add((s, RDFS.comment, Literal(
+            f"The districts of {seat.capitalize()} under the {court_en}; the reference data do not list them.", lang="en")))
+        _cite(g, s, "ref-court-codes",
+              f"{court_zh}: an intermediate court of a municipality, numbered in sequence (prc_court_codes.csv); "
+              f"its districts are not listed", "derived")
+
     for court_zh, (slug, en, zh) in sorted(_SHENZHEN_DISTRICTS.items(), key=lambda kv: kv[1][0]):
         s = EKR["district-shenzhen-" + slug]
         g.add((s, RDF.type, EKG.District))
@@ -335,7 +354,11 @@ def _courts() -> dict[URIRef, _Court]:
         court.seat = capital[p["iso3166_2"]]
         court.area = p["iri"]
         court.higher = EKR.spc
-        court.alt_zh.append(f"{short.rstrip('市省')}高院" if short.endswith(("市", "省")) else f"{short}高级法院")
+        for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"):
+            if short.endswith(suffix):
+                short = short[: -len(suffix)]
+                break
+        court.alt_zh.append(f"{short}高院")
         court.citations.append(("ref-provincial-divisions",
             f"code {p['court_code_char']} = the province's character (SPC case-number rule 2015); seat = capital per prc_cities_courts.csv",
             "derived"))
@@ -362,7 +385,10 @@ def _courts() -> dict[URIRef, _Court]:
         court.seat = EKR["city-" + seat]
         court.higher = p["hpc"]
         court.year = int(row["established"])
-        court.notes.append("A specialised court at intermediate level; the area it covers is not in the reference data.")
+        court.area = court.seat
+        court.notes.append("A specialised court at intermediate level. Only its seat city is recorded as an area it "
+                           "covers (derived from the seat); the full area of its maritime jurisdiction is not in the "
+                           "reference data.")
         court.citations.append(("ref-maritime-courts", f"{row['court_zh']}, seat {row['seat']}, established {row['established']}: {row['source']}", "verified"))
         status = "verified" if code in ("沪72", "鄂72") else "derived"
         court.citations.append(("ref-maritime-courts",
@@ -393,9 +419,15 @@ def _courts() -> dict[URIRef, _Court]:
             court.alt_zh.extend(a for a in alt_zh if a not in court.alt_zh)
             court.alt_en.extend(a for a in alt_en if a not in court.alt_en)
             if kind == "ipc" and court.area is None:
-                court.notes.append("One of the municipality's intermediate courts, numbered in sequence; the districts it covers are not in the reference data.")
+                court.area = EKR[f"area-court-{slug}"]
+                court.notes.append("One of the municipality's intermediate courts, numbered in sequence; it covers "
+                                   "some of the municipality's districts, which the reference data do not list "
+                                   f"(recorded as the area ekr:area-court-{slug}, part of the city).")
             if kind == "financial":
-                court.notes.append("A specialised court at intermediate level; the area it covers is not in the reference data. Its case numbers show 沪74, a code the SPC's 2018 list gives to oilfield courts.")
+                court.area = court.seat
+                court.notes.append("A specialised court at intermediate level. Only its seat city is recorded as an "
+                                   "area it covers (derived from its name and seat). Its case numbers show 沪74, a code "
+                                   "the SPC's 2018 list gives to oilfield courts.")
         if row["court_code"] and row["court_code"] != "unknown":
             court.code = row["court_code"]
         else:
