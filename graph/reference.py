@@ -245,12 +245,6 @@ class ReferenceData:
         special = {"CN": "中国", "HK": "香港", "MO": "澳门", "TW": "台湾地区"}
         return special.get(iso2) or self.zh_country_names[iso2]
 
-    @cached_property
-    def pycountry_version(self) -> str:
-        from importlib.metadata import version
-
-        return version("pycountry")
-
 
 # --------------------------------------------------------------------------- jurisdictions
 
@@ -274,10 +268,7 @@ _PLACE_IRIS = {
 def jurisdictions_graph(data: ReferenceData) -> Graph:
     """Every row of countries.csv as a state (CN, HK, MO, TW onto the legal areas of core.ttl)."""
     g = _new_graph()
-    zh_note = (
-        f"Chinese label from the Debian iso-codes zh_CN translation of ISO 3166-1 "
-        f"(Python package pycountry {data.pycountry_version})."
-    )
+    zh_note = "Chinese label from the Debian iso-codes zh_CN translation of ISO 3166-1 (Python package pycountry)."
     for row in data.countries:
         code = row["iso2"]
         s = jurisdiction_iri(code)
