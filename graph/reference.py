@@ -137,8 +137,8 @@ def jurisdiction_iri(iso2: str) -> URIRef:
 def _new_graph() -> Graph:
     g = Graph()
     for prefix, ns in (("ekg", EKG), ("ekr", EKR), ("skos", SKOS), ("geo", GEO), ("dcterms", DCTERMS),
-                       ("rdfs", RDFS), ("xsd", XSD)):
-        g.bind(prefix, ns)
+                       ("rdfs", RDFS), ("xsd", XSD), ("wd", WD)):
+        g.bind(prefix, ns, override=True, replace=True)  # rdflib binds "geo" to GeoSPARQL by default
     return g
 
 
