@@ -43,6 +43,7 @@ import functools
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -411,8 +412,11 @@ def parse_case_number(text: str, store=None) -> CaseNumber:
     ((2022) Jing 01 Po Shen No 786). ``store`` (optional) links known courts and labels."""
     if not isinstance(text, str) or not text.strip():
         raise CaseNumberError("empty case number")
-    script = "chinese" if re.search(r"[\u4e00-\u9fff]", text) else "latin"
-    parts = _parse_chinese(text) if script == "chinese" else _parse_latin(text)
+    # Full-width digits and letters (２０２２) become ASCII; a leading "Case"/"案号：" is dropped.
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = re.sub(r"^(?:cases?\s+|案号\s*[:：]?\s*)", "", cleaned, flags=re.IGNORECASE)
+    script = "chinese" if re.search(r"[\u4e00-\u9fff]", cleaned) else "latin"
+    parts = _parse_chinese(cleaned) if script == "chinese" else _parse_latin(cleaned)
     digits = parts["digits"]
     level, kind = court_level_of(digits, supreme=parts["supreme"])
     court_codes = ["最高法"] if parts["supreme"] else [p + digits for p in parts["provinces"]]

@@ -174,3 +174,9 @@ def test_cli_json(capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["normalised"] == "（2022）京01破申786号"
     assert main(["nonsense"]) == 2
+
+
+def test_prefixes_and_full_width_digits():
+    assert parse_case_number("Case (2022) Jing 01 Po Shen No 786").court_code == "京01"
+    assert parse_case_number("案号：（２０２２）京０１破申７８６号").serial == 786
+    assert parse_case_number("(2022) Jing 01 Po Shen No. 786").serial == 786
