@@ -39,3 +39,17 @@ def test_query_kind_mismatch_is_an_error(store):
 
 def test_standard_prefixes_are_available(store):
     assert ask(store, "ASK { ekr:cpl a ekg:Statute }")
+
+
+def test_the_vocabulary_is_declared_only_in_the_tbox():
+    """One hand-edited place for the vocabulary: data files declare no classes or properties."""
+    import rdflib
+
+    declarations = {rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty, rdflib.OWL.AnnotationProperty}
+    for path in paths.asserted_files():
+        if path == paths.TBOX_FILE:
+            continue
+        g = rdflib.Graph()
+        g.parse(path, format="turtle")
+        declared = sorted(str(s) for s, _p, o in g.triples((None, rdflib.RDF.type, None)) if o in declarations)
+        assert not declared, f"{path.name} declares vocabulary (move it to enforcekg.ttl): {declared[:5]}"
