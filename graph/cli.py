@@ -99,13 +99,69 @@ def cmd_parse_case(args) -> int:
     except CaseNumberError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    data = parsed.to_dict()
-    if args.format == "json":
+    _emit(parsed.to_dict(), args.format)
+    return EXIT_OK
+
+
+def _emit(data, fmt: str) -> None:
+    if fmt == "json":
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         for key, value in data.items():
             print(f"{key}: {value}")
+
+
+def cmd_court_for(args) -> int:
+    from .resolve import PlaceNotFound, competent_intermediate_courts, resolve_place
+
+    store = _store()
+    try:
+        place = resolve_place(store, args.place)
+    except PlaceNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if place.ambiguous:
+        names = ", ".join(f"{c.label_en} ({c.label_zh})" for c in place.candidates)
+        print(f"error: {args.place!r} names several places: {names}; be more specific", file=sys.stderr)
+        return EXIT_INVALID
+    courts = competent_intermediate_courts(store, place)
+    data = {"place": place.iri, "place_label": f"{place.label_en} · {place.label_zh}",
+            "courts": [c.to_dict() for c in courts]}
+    if args.format == "json":
+        _emit(data, "json")
+    else:
+        print(f"{place.label_en} · {place.label_zh} ({place.iri})")
+        for c in courts:
+            print(f"  {c.label_en} · {c.label_zh} [{c.code or 'code unknown'}] ({c.iri})")
+        if not courts:
+            print("  no intermediate people's court recorded for this place")
+    return EXIT_OK
+
+
+def cmd_nyc_status(args) -> int:
+    import datetime as dt
+
+    from .browse import LabelIndex, NotFound
+    from .temporal import nyc_status
+
+    on = None
+    if args.on:
+        try:
+            on = dt.date.fromisoformat(args.on)
+        except ValueError:
+            print(f"error: --on takes a date as YYYY-MM-DD, not {args.on!r}", file=sys.stderr)
+            return EXIT_USAGE
+    store = _store()
+    index = LabelIndex.build(store)
+    try:
+        hit = index.find(args.state)
+    except NotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    result = nyc_status(store, hit.iri, on)
+    result = {"state": hit.iri, "state_label": f"{hit.label_en} · {hit.label_zh}", **result}
+    _emit(result, args.format)
     return EXIT_OK
 
 
@@ -137,6 +193,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts by class; shares with a Chinese label and a source")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("court-for", help="the intermediate people's court(s) for a place (English, pinyin or 中文)")
+    p.add_argument("place", help='e.g. "Shenzhen", "深圳", "assets in Futian"')
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=cmd_court_for)
+
+    p = sub.add_parser("nyc-status", help="how a state stands towards the New York Convention ('unknown' = not recorded)")
+    p.add_argument("state", help='a state or area, e.g. "France", "法国", "Taiwan"')
+    p.add_argument("--on", help="a date (YYYY-MM-DD): the status on that day")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=cmd_nyc_status)
 
     p = sub.add_parser("parse-case", help="parse a Chinese case number, in pinyin or characters")
     p.add_argument("case_number")

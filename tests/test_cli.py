@@ -102,3 +102,46 @@ def test_validate_exit_code_follows_the_report(capsys, monkeypatch):
     monkeypatch.setattr(v, "validate", lambda reasoner=True: v.Report(passed=["all good"]))
     code, out, _ = run(capsys, "validate")
     assert code == 0 and "valid" in out
+
+
+@pytest.mark.parametrize("place", ["assets in Shenzhen", "深圳", "Futian", "shenzhen city"])
+def test_court_for_resolves_shenzhen_to_its_intermediate_court(capsys, place):
+    code, out, _ = run(capsys, "court-for", place, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [c["iri"] for c in data["courts"]] == ["https://w3id.org/enforcekg/resource/court-shenzhen-ipc"]
+    assert data["courts"][0]["code"] == "粤03"
+
+
+def test_court_for_unknown_place_suggests_close_names(capsys):
+    code, _out, err = run(capsys, "court-for", "Shenzen")
+    assert code == 1 and "did you mean" in err and "Shenzhen" in err
+
+
+def test_nyc_status_keeps_unknown_apart_from_not_a_party(capsys):
+    statuses = {}
+    for state in ("Germany", "Taiwan", "North Korea"):
+        code, out, _ = run(capsys, "nyc-status", state, "--format", "json")
+        assert code == 0
+        statuses[state] = json.loads(out)["status"]
+    assert statuses == {"Germany": "party", "Taiwan": "not-party", "North Korea": "unknown"}
+
+
+def test_nyc_status_on_a_date_before_entry_into_force(capsys):
+    code, out, _ = run(capsys, "nyc-status", "Germany", "--on", "1960-01-01", "--format", "json")
+    assert code == 0 and json.loads(out)["status"] == "not-yet-in-force"
+    code, _out, err = run(capsys, "nyc-status", "Germany", "--on", "01/01/1960")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_parse_case_cli_both_scripts_and_bad_input(capsys):
+    code, out, _ = run(capsys, "parse-case", "(2022) Jing 01 Po Shen No 786", "--format", "json")
+    latin = json.loads(out)
+    code2, out2, _ = run(capsys, "parse-case", "（2022）京01破申786号", "--format", "json")
+    chinese = json.loads(out2)
+    assert code == code2 == 0
+    for key in ("year", "court_code", "case_type_code", "serial", "court_iri"):
+        assert latin[key] == chinese[key]
+    assert latin["court_iri"].endswith("/court-beijing-ipc-1")
+    code, _out, err = run(capsys, "parse-case", "not a case number")
+    assert code == 2 and "error" in err
