@@ -28,6 +28,15 @@ def _store():
     return load_store()
 
 
+def _emit(data, fmt: str) -> None:
+    if fmt == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for key, value in data.items():
+            print(f"{key}: {value}")
+
+
 def cmd_validate(args) -> int:
     from .validate import validate
 
@@ -56,8 +65,7 @@ def cmd_sources(args) -> int:
 
     records = citations(_store())
     if args.format == "json":
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _emit(records, "json")
     else:
         for r in records:
             where = f"§{r['section']}: “{r['quote']}”" if "section" in r else f"{r['source']} [{r.get('status')}] {r.get('reference')}"
@@ -78,8 +86,7 @@ def cmd_stats(args) -> int:
 
     result = stats(_store())
     if args.format == "json":
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _emit(result, "json")
         return EXIT_OK
     print(f"triples: " + ", ".join(f"{k} {v}" for k, v in result["triples"].items()))
     print(f"entities: {result['entities']}")
@@ -103,13 +110,23 @@ def cmd_parse_case(args) -> int:
     return EXIT_OK
 
 
-def _emit(data, fmt: str) -> None:
-    if fmt == "json":
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+def cmd_quotes(args) -> int:
+    from pathlib import Path
+
+    from .quotes import QuoteIndex, check_quotes
+    from .store import load_store
+
+    folder = Path(args.source_dir)
+    try:
+        index = QuoteIndex.from_folder(folder)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    bad = check_quotes(load_store(include_inferred=False), index)
+    for b in bad:
+        print(f"§{b.section} {b.entity}: not verbatim: {b.quote!r}")
+    print(f"{len(bad)} quote(s) not verbatim")
+    return EXIT_INVALID if bad else EXIT_OK
 
 
 def cmd_court_for(args) -> int:
@@ -193,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts by class; shares with a Chinese label and a source")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("quotes", help="check every quote of the guide against its text (verbatim)")
+    p.add_argument("source_dir", help="folder holding the guide as .txt (e.g. ../shared/sources)")
+    p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("court-for", help="the intermediate people's court(s) for a place (English, pinyin or 中文)")
     p.add_argument("place", help='e.g. "Shenzhen", "深圳", "assets in Futian"')

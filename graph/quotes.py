@@ -10,13 +10,11 @@ match as printed.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import EKG
 from .query import select
 
 __all__ = ["QuoteIndex", "BadQuote", "guide_quotes", "check_quotes"]
@@ -82,19 +80,3 @@ def check_quotes(store: ox.Store, index: QuoteIndex) -> list[BadQuote]:
         for r in guide_quotes(store)
         if not index.contains(r["quote"])
     ]
-
-
-def main(argv: list[str] | None = None) -> int:  # pragma: no cover - thin wrapper
-    from .store import load_store
-
-    args = argv if argv is not None else sys.argv[1:]
-    folder = Path(args[0]) if args else Path("../shared/sources")
-    bad = check_quotes(load_store(include_inferred=False), QuoteIndex.from_folder(folder))
-    for b in bad:
-        print(f"§{b.section} {b.entity}: not verbatim: {b.quote!r}")
-    print(f"{len(bad)} quote(s) not verbatim")
-    return 1 if bad else 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

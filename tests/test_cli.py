@@ -145,3 +145,17 @@ def test_parse_case_cli_both_scripts_and_bad_input(capsys):
     assert latin["court_iri"].endswith("/court-beijing-ipc-1")
     code, _out, err = run(capsys, "parse-case", "not a case number")
     assert code == 2 and "error" in err
+
+
+def test_quotes_command_checks_against_the_guide(capsys, tmp_path):
+    from conftest import SHARED_SOURCES
+
+    code, _out, err = run(capsys, "quotes", str(tmp_path / "missing"))
+    assert code == 2 and "no .txt source" in err
+    # a text that contains none of the quotes: every quote is reported, exit 1
+    (tmp_path / "other.txt").write_text("An unrelated text.", encoding="utf-8")
+    code, out, _ = run(capsys, "quotes", str(tmp_path))
+    assert code == 1 and "not verbatim" in out
+    if SHARED_SOURCES.is_dir():
+        code, out, _ = run(capsys, "quotes", str(SHARED_SOURCES))
+        assert code == 0 and out.strip().endswith("0 quote(s) not verbatim")
