@@ -36,6 +36,7 @@ SEEDS = {
     "duplicate-step-number-violation.rq": 'ekr:r ekg:hasStep ekr:s1 , ekr:s2 . ekr:s1 ekg:stepNumber 1 . ekr:s2 ekg:stepNumber 1 .',
     "disjoint-types-violation.rq": f'ekr:x a ekg:Court , ekg:Jurisdiction ; rdfs:label "x"@en , "x"@zh ; ekg:citation {CITE} .',
     "uncited-guide-section-violation.rq": 'ekr:guide-9-9 a ekg:SourceSection ; dcterms:isPartOf ekr:guide ; ekg:sectionNumber "9.9" ; rdfs:label "s"@en , "s"@zh .',
+    "class-used-as-individual-violation.rq": f'ekr:r a ekg:EnforcementRoute ; ekg:originArea ekg:CivilJudgment ; rdfs:label "r"@en , "r"@zh ; ekg:citation {CITE} .',
     "quote-too-long-violation.rq": 'ekr:x ekg:citation [ a ekg:Citation ; ekg:citedIn ekr:guide-3-6 ; ekg:quote "' + "x" * 401 + '" ] .',
 }
 
