@@ -129,6 +129,35 @@ def cmd_quotes(args) -> int:
     return EXIT_INVALID if bad else EXIT_OK
 
 
+def cmd_coverage(args) -> int:
+    from collections import Counter
+    from pathlib import Path
+
+    from .coverage import coverage, load_text
+    from .store import load_store
+
+    try:
+        text = load_text(Path(args.source_dir))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = coverage(load_store(include_inferred=False), text)
+    if args.format == "json":
+        _emit([{"section": p.section, "covered": p.covered, "text": p.text, "quotes": p.quotes} for p in result], "json")
+        return EXIT_OK
+    total, covered = Counter(), Counter()
+    for p in result:
+        total[p.section] += 1
+        covered[p.section] += p.covered
+    for section in total:
+        print(f"§{section:7s} {covered[section]:3d}/{total[section]:3d} paragraphs cited")
+    missing = [p for p in result if not p.covered]
+    print(f"{len(result) - len(missing)}/{len(result)} paragraphs and bullets contain a quote of the graph")
+    for p in missing:
+        print(f"  not cited §{p.section}: {p.text[:160]}")
+    return EXIT_OK
+
+
 def cmd_court_for(args) -> int:
     from .resolve import PlaceNotFound, competent_intermediate_courts, resolve_place
 
@@ -214,6 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quotes", help="check every quote of the guide against its text (verbatim)")
     p.add_argument("source_dir", help="folder holding the guide as .txt (e.g. ../shared/sources)")
     p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("coverage", help="which paragraphs of the guide no quote of the graph touches")
+    p.add_argument("source_dir", help="folder holding the guide as .txt (e.g. ../shared/sources)")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("court-for", help="the intermediate people's court(s) for a place (English, pinyin or 中文)")
     p.add_argument("place", help='e.g. "Shenzhen", "深圳", "assets in Futian"')
