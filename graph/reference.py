@@ -89,6 +89,10 @@ NAME_ALIASES: dict[str, str] = {
 # Chinese names where the Debian iso-codes zh_CN catalogue has none (reported in the notes).
 ZH_NAME_FALLBACK: dict[str, str] = {"XK": "科索沃"}
 
+# Where the catalogue's Chinese name differs from the name the PRC uses (as in the Chinese
+# titles of its treaties), the PRC's name wins; the label's note says so.
+ZH_NAME_PRC_USAGE: dict[str, str] = {"KG": "吉尔吉斯斯坦"}
+
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DEPOSIT_TYPES = {"a": "accession", "r": "ratification", "d": "succession"}
 
@@ -233,6 +237,7 @@ class ReferenceData:
                     out[row["iso2"]] = zh
         for code, zh in ZH_NAME_FALLBACK.items():
             out.setdefault(code, zh)
+        out.update(ZH_NAME_PRC_USAGE)
         return out
 
     def english_name(self, iso2: str) -> str:
@@ -278,6 +283,9 @@ def jurisdictions_graph(data: ReferenceData) -> Graph:
             if code in ZH_NAME_FALLBACK:
                 note(g, s, "No Chinese name in the iso-codes catalogue (no ISO 3166-1 code of its own); "
                            "the label is the standard Chinese name.")
+            elif code in ZH_NAME_PRC_USAGE:
+                note(g, s, "Chinese label: the name the PRC uses (as in its treaty titles), not the iso-codes "
+                           "zh_CN form.")
             else:
                 note(g, s, zh_note)
         if row["native_name"]:
