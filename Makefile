@@ -29,6 +29,7 @@ validate: install
 
 build: dev
 	$(BIN)/enforcekg build
+	$(BIN)/enforcekg vocab --output docs/vocabulary.md
 
 bench: install
 	$(BIN)/python benchmarks/bench_load_query.py

@@ -158,6 +158,21 @@ def cmd_coverage(args) -> int:
     return EXIT_OK
 
 
+def cmd_vocab(args) -> int:
+    from .vocabulary import vocabulary_markdown
+
+    text = vocabulary_markdown()
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        from pathlib import Path
+
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    return EXIT_OK
+
+
 def cmd_court_for(args) -> int:
     from .resolve import PlaceNotFound, competent_intermediate_courts, resolve_place
 
@@ -248,6 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source_dir", help="folder holding the guide as .txt (e.g. ../shared/sources)")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("vocab", help="the vocabulary reference (classes, properties, values) as Markdown")
+    p.add_argument("--output", default="-", help="a file to write (default: stdout); the repo keeps docs/vocabulary.md")
+    p.set_defaults(func=cmd_vocab)
 
     p = sub.add_parser("court-for", help="the intermediate people's court(s) for a place (English, pinyin or 中文)")
     p.add_argument("place", help='e.g. "Shenzhen", "深圳", "assets in Futian"')
