@@ -37,18 +37,16 @@ Decisions:
 
 from __future__ import annotations
 
-import argparse
 import csv
 import functools
-import json
 import re
-import sys
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import paths
 from .namespaces import EKG, EKR
+from .store import default_store
 
 __all__ = [
     "CaseNumber",
@@ -58,7 +56,7 @@ __all__ = [
     "province_characters",
     "case_type_codes",
     "court_level_of",
-    "main",
+    "format_case_number",
 ]
 
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -474,20 +472,14 @@ def parse_case_number(text: str, store=None) -> CaseNumber:
     return result
 
 
-@functools.lru_cache(maxsize=1)
-def _default_store():
-    from .store import load_store
-
-    return load_store(include_inferred=False)
-
-
 def describe_case_number(text: str) -> dict[str, Any]:
     """:func:`parse_case_number` against the project's own graph, as a plain dict (court entity
     and case-type labels filled in)."""
-    return parse_case_number(text, _default_store()).to_dict()
+    return parse_case_number(text, default_store()).to_dict()
 
 
-def _format_text(cn: CaseNumber) -> str:
+def format_case_number(cn: CaseNumber) -> str:
+    """A parsed case number as aligned lines of text, for people."""
     lines = [f"case number   {cn.text}", f"script        {cn.script}", f"year          {cn.year}"]
     if cn.ambiguous:
         lines.append("AMBIGUOUS     the pinyin has several readings; none is chosen:")
@@ -506,26 +498,3 @@ def _format_text(cn: CaseNumber) -> str:
     serial = f"{cn.serial}" + (f"-{cn.serial_end}" if cn.serial_end is not None else "")
     lines.append(f"serial        {serial}" + (f" (之{_cn_suffix(cn.sub_number)})" if cn.sub_number else ""))
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``enforcekg parse-case "..." [--format json]``."""
-    parser = argparse.ArgumentParser(prog="parse-case", description="Parse a Chinese case number.")
-    parser.add_argument("number", help="e.g. \"(2022) Jing 01 Po Shen No 786\" or （2022）京01破申786号")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--no-graph", action="store_true", help="parse without loading the graph")
-    args = parser.parse_args(argv)
-    try:
-        cn = parse_case_number(args.number, None if args.no_graph else _default_store())
-    except CaseNumberError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if args.format == "json":
-        print(json.dumps(cn.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(_format_text(cn))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

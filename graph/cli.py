@@ -23,9 +23,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _store():
-    from .store import load_store
+    from .store import default_store
 
-    return load_store()
+    return default_store()
 
 
 def _emit(data, fmt: str) -> None:
@@ -88,7 +88,7 @@ def cmd_stats(args) -> int:
     if args.format == "json":
         _emit(result, "json")
         return EXIT_OK
-    print(f"triples: " + ", ".join(f"{k} {v}" for k, v in result["triples"].items()))
+    print("triples: " + ", ".join(f"{k} {v}" for k, v in result["triples"].items()))
     print(f"entities: {result['entities']}")
     print(f"with a Chinese label: {result['share_with_zh_label']:.1%}")
     print(f"with a source: {result['share_with_source']:.1%}")
@@ -99,14 +99,17 @@ def cmd_stats(args) -> int:
 
 
 def cmd_parse_case(args) -> int:
-    from .casenumber import CaseNumberError, parse_case_number
+    from .casenumber import CaseNumberError, format_case_number, parse_case_number
 
     try:
-        parsed = parse_case_number(args.case_number, store=_store())
+        parsed = parse_case_number(args.case_number, store=None if args.no_graph else _store())
     except CaseNumberError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _emit(parsed.to_dict(), args.format)
+    if args.format == "json":
+        _emit(parsed.to_dict(), "json")
+    else:
+        print(format_case_number(parsed))
     return EXIT_OK
 
 
@@ -282,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse-case", help="parse a Chinese case number, in pinyin or characters")
     p.add_argument("case_number")
     p.add_argument("--format", choices=("json", "text"), default="text")
+    p.add_argument("--no-graph", action="store_true", help="parse only, without looking up courts and case types in the graph")
     p.set_defaults(func=cmd_parse_case)
     return parser
 

@@ -17,7 +17,6 @@ than ``FILTER(CONTAINS(LCASE(...)))`` on every call; the graph is read with patt
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,7 +24,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import EKG, EKR
+from .namespaces import EKG
+from .store import default_store
 
 __all__ = [
     "Place",
@@ -241,17 +241,10 @@ def competent_intermediate_courts(store: ox.Store, place: str | Place) -> list[C
     return sorted(result, key=lambda c: (c.code or "", c.iri))
 
 
-@functools.lru_cache(maxsize=1)
-def _default_store() -> ox.Store:
-    from .store import load_store
-
-    return load_store(include_inferred=False)
-
-
 def courts_for_place(text: str) -> dict[str, Any]:
     """Resolve ``text`` in the project's graph and list the competent intermediate courts, as a
     plain dict: ``{"place", "place_label", "courts", "codes"}`` (IRIs compact-able)."""
-    store = _default_store()
+    store = default_store()
     place = resolve_place(store, text)
     if place.ambiguous:
         return {"place": None, "ambiguous": True, "candidates": [c.iri for c in place.candidates], "courts": [], "codes": []}

@@ -9,6 +9,7 @@ README, "Why these libraries").
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 from . import paths
 from .namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 
-__all__ = ["TurtleSyntaxError", "load_store", "load_file", "ASSERTED", "INFERRED"]
+__all__ = ["TurtleSyntaxError", "load_store", "load_file", "default_store", "ASSERTED", "INFERRED"]
 
 ASSERTED = ox.NamedNode(ASSERTED_GRAPH)
 INFERRED = ox.NamedNode(INFERRED_GRAPH)
@@ -58,3 +59,10 @@ def load_store(files: list[Path] | None = None, *, include_inferred: bool = True
     if include_inferred and paths.INFERRED_FILE.is_file():
         load_file(store, paths.INFERRED_FILE, INFERRED)
     return store
+
+
+@functools.lru_cache(maxsize=1)
+def default_store() -> ox.Store:
+    """The project's own graph (asserted + inferred), loaded once per process and shared by
+    every module that needs it (CLI helpers, the YAML competency cases, the tests)."""
+    return load_store()

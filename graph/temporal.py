@@ -16,7 +16,6 @@ YAML competency cases can call them.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +24,7 @@ import pyoxigraph as ox
 
 from .namespaces import EKG, EKR, PREFIXES, compact, expand
 from .query import select
+from .store import default_store
 
 __all__ = [
     "STATUS_MEANINGS",
@@ -88,15 +88,8 @@ def date_term(value: Any) -> str:
     return str(ox.Literal(as_date(value).isoformat(), datatype=_XSD_DATE))
 
 
-@functools.lru_cache(maxsize=1)
-def _default_store() -> ox.Store:
-    from .store import load_store
-
-    return load_store()
-
-
 def _store(store: ox.Store | None) -> ox.Store:
-    return store if store is not None else _default_store()
+    return store if store is not None else default_store()
 
 
 def _d(value: Any) -> date | None:

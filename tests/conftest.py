@@ -3,27 +3,21 @@ tests/competency/ into a test item (as OpenFisca collects its YAML tests)."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
 
 from graph.competency import CaseFailure, check_case, load_case_file
-from graph.store import load_store
+from graph.store import default_store
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED_SOURCES = PROJECT.parent / "shared" / "sources"
 
 
-@functools.lru_cache(maxsize=1)
-def _store():
-    return load_store()
-
-
 @pytest.fixture(scope="session")
 def store():
     """The installed graph (asserted + inferred) in an Oxigraph store, loaded once."""
-    return _store()
+    return default_store()
 
 
 def pytest_collect_file(parent, file_path: Path):
@@ -45,7 +39,7 @@ class CompetencyCase(pytest.Item):
         self.add_marker(pytest.mark.competency)
 
     def runtest(self):
-        check_case(self.case, _store())
+        check_case(self.case, default_store())
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, CaseFailure):

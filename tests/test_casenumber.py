@@ -168,12 +168,12 @@ def test_describe_and_to_dict():
 def test_cli_json(capsys):
     import json
 
-    from graph.casenumber import main
+    from graph.cli import main
 
-    assert main(["(2022) Jing 01 Po Shen No 786", "--format", "json", "--no-graph"]) == 0
+    assert main(["parse-case", "(2022) Jing 01 Po Shen No 786", "--format", "json", "--no-graph"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["normalised"] == "（2022）京01破申786号"
-    assert main(["nonsense"]) == 2
+    assert main(["parse-case", "nonsense"]) == 2
 
 
 def test_prefixes_and_full_width_digits():
