@@ -39,7 +39,7 @@ SHAPES_DIR: Path = ONTOLOGY_DIR / "shapes"
 INFERRED_FILE: Path = ONTOLOGY_DIR / "build" / "inferred.nt"
 
 # Folders whose Turtle is part of the asserted graph, in load order.
-_ASSERTED_DIRS = ("guide", "reference", "reference/generated")
+_ASSERTED_DIRS = ("guide", "routing", "reference", "reference/generated")
 
 
 def asserted_files() -> list[Path]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import EKG
+from .namespaces import EKG, EKR
 from .store import default_store
 
 __all__ = [
@@ -35,6 +35,10 @@ __all__ = [
     "competent_intermediate_courts",
     "courts_for_place",
     "normalise_place_name",
+    "InstrumentKind",
+    "InstrumentNotFound",
+    "resolve_instrument_kind",
+    "instrument_kinds",
 ]
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -45,6 +49,14 @@ _COVERS = ox.NamedNode(EKG + "coversArea")
 _SEATED = ox.NamedNode(EKG + "seatedIn")
 _CODE = ox.NamedNode(EKG + "courtCode")
 _IPC = ox.NamedNode(EKG + "IntermediatePeoplesCourt")
+_ISO2 = ox.NamedNode(EKG + "iso3166Alpha2")
+_ISO3 = ox.NamedNode(EKG + "iso3166Alpha3")
+_EXACT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+_SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+_INSTRUMENT = ox.NamedNode(EKG + "Instrument")
+_WIKIDATA = "http://www.wikidata.org/entity/"
+_QID = re.compile(r"^(?:wd:|https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.I)
+_ISO = re.compile(r"^[A-Za-z]{2,3}$")
 
 # Kinds of place, most specific first (used to tell a city from its municipality).
 _PLACE_CLASSES = ("District", "City", "ProvinceLevelDivision", "SpecialAdministrativeRegion",
@@ -145,6 +157,15 @@ class _Index:
                 if key:
                     self.keys.setdefault(key, set()).add(iri)
                     self.display.setdefault(key, lit.value)
+        # Exact identifiers: ISO 3166 codes and Wikidata IDs (matched exactly, never fuzzily).
+        self.codes: dict[str, set[str]] = {}
+        for iri in self.kind:
+            node = ox.NamedNode(iri)
+            for lit in _literals(store, node, _ISO2) + _literals(store, node, _ISO3):
+                self.codes.setdefault(lit.value.upper(), set()).add(iri)
+            for q in store.quads_for_pattern(node, _EXACT, None, None):
+                if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(_WIKIDATA):
+                    self.codes.setdefault(q.object.value[len(_WIKIDATA):].upper(), set()).add(iri)
         self.parents: dict[str, set[str]] = {}
         for q in store.quads_for_pattern(None, _PART_OF, None, None):
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
@@ -189,8 +210,17 @@ def resolve_place(store: ox.Store, text: str) -> Place:
     if not isinstance(text, str) or not text.strip():
         raise PlaceNotFound(str(text), [])
     index = _index(store)
+    stripped = text.strip()
+    if stripped in index.kind:  # a full IRI
+        return _place(store, index, stripped)
+    if stripped.startswith("ekr:") and EKR + stripped[4:] in index.kind:
+        return _place(store, index, EKR + stripped[4:])
+    qid = _QID.match(stripped)
+    code = qid.group(1).upper() if qid else (stripped.upper() if _ISO.match(stripped) else None)
+    iris = set(index.codes.get(code, set())) if code else set()
     key = normalise_place_name(text)
-    iris = set(index.keys.get(key, set()))
+    if not iris:
+        iris = set(index.keys.get(key, set()))
     if not iris:
         close = difflib.get_close_matches(key, list(index.keys), n=5, cutoff=0.6)
         raise PlaceNotFound(text, [index.display[k] for k in close])
@@ -256,3 +286,96 @@ def courts_for_place(text: str) -> dict[str, Any]:
         "courts": [c.iri for c in courts],
         "codes": [c.code for c in courts],
     }
+
+
+# --------------------------------------------------------------------------- instrument kinds
+
+
+class InstrumentNotFound(LookupError):
+    """No kind of instrument has that name; ``suggestions`` lists close ids and labels."""
+
+    def __init__(self, text: str, suggestions: list[str]):
+        self.text = text
+        self.suggestions = suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no kind of instrument called {text!r}{hint}")
+
+
+@dataclass(frozen=True)
+class InstrumentKind:
+    """A kind of instrument: a subclass of ``ekg:Instrument``, with its user-facing id
+    (the class name in kebab case: ``ekg:TaiwanArbitralAward`` → ``taiwan-arbitral-award``)."""
+
+    iri: str
+    id: str
+    label_en: str
+    label_zh: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _kebab(text: str) -> str:
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", text)
+    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")).strip("-")
+
+
+_KINDS: dict[int, tuple[ox.Store, dict[str, InstrumentKind], dict[str, set[str]]]] = {}
+
+
+def _kind_index(store: ox.Store) -> tuple[dict[str, InstrumentKind], dict[str, set[str]]]:
+    entry = _KINDS.get(id(store))
+    if entry is None or entry[0] is not store:
+        kinds: dict[str, InstrumentKind] = {}
+        frontier = [_INSTRUMENT.value]
+        while frontier:  # every subclass of ekg:Instrument, by rdfs:subClassOf
+            nxt = []
+            for sup in frontier:
+                for q in store.quads_for_pattern(None, _SUBCLASS, ox.NamedNode(sup), None):
+                    sub = q.subject
+                    if isinstance(sub, ox.NamedNode) and sub.value.startswith(EKG) and sub.value not in kinds:
+                        kinds[sub.value] = InstrumentKind(sub.value, _kebab(sub.value[len(EKG):]),
+                                                          _label(store, sub.value, "en"), _label(store, sub.value, "zh"))
+                        nxt.append(sub.value)
+            frontier = nxt
+        keys: dict[str, set[str]] = {}
+        for iri, kind in kinds.items():
+            node = ox.NamedNode(iri)
+            names = [kind.id, iri, "ekg:" + iri[len(EKG):]]
+            names += [lit.value for lit in _literals(store, node, _LABEL) + _literals(store, node, _ALT)]
+            for name in names:
+                for key in {_kebab(name), unicodedata.normalize("NFKC", name).strip().lower()}:
+                    if key:
+                        keys.setdefault(key, set()).add(iri)
+        entry = (store, kinds, keys)
+        _KINDS[id(store)] = entry
+    return entry[1], entry[2]
+
+
+def instrument_kinds(store: ox.Store) -> list[InstrumentKind]:
+    """Every kind of instrument the ontology defines, by id."""
+    kinds, _ = _kind_index(store)
+    return sorted(kinds.values(), key=lambda k: k.id)
+
+
+def resolve_instrument_kind(store: ox.Store, text: str) -> InstrumentKind:
+    """The kind of instrument named by ``text``: its id (``arbitral-award``), class name
+    (``ArbitralAward``, ``ekg:ArbitralAward``), IRI, or any English or Chinese label or
+    alternative label (``notarised debt instrument``, ``仲裁裁决``). Raises
+    :class:`InstrumentNotFound` with close matches."""
+    if not isinstance(text, str) or not text.strip():
+        raise InstrumentNotFound(str(text), [])
+    kinds, keys = _kind_index(store)
+    for key in (unicodedata.normalize("NFKC", text).strip().lower(), _kebab(text)):
+        iris = keys.get(key)
+        if iris and len(iris) == 1:
+            return kinds[next(iter(iris))]
+        if iris:
+            raise InstrumentNotFound(text, sorted(kinds[i].id for i in iris))
+    close = difflib.get_close_matches(_kebab(text) or text.lower(), sorted(keys), n=5, cutoff=0.6)
+    suggestions = []
+    for key in close:
+        for iri in sorted(keys[key]):
+            if kinds[iri].id not in suggestions:
+                suggestions.append(kinds[iri].id)
+    raise InstrumentNotFound(text, suggestions)
