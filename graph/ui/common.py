@@ -1,0 +1,82 @@
+"""What every page shares: the graph loaded once per server (``st.cache_resource``), the label
+index, the routing subgraph, ``label(iri)`` in the reader's language, and ``guarded`` — the
+wrapper that turns any failure of a page into a message a person understands (never a
+traceback on the page; the traceback goes to the server log).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Callable
+
+import networkx as nx
+import pyoxigraph as ox
+import streamlit as st
+
+from ..browse import LabelIndex
+from ..explore import routing_graph
+from ..query import QueryError
+from ..store import load_store
+from .i18n import lang, t
+
+__all__ = ["get_store", "get_index", "get_routing_graph", "label", "guarded", "run_page", "human_reason"]
+
+log = logging.getLogger("enforcekg.app")
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> ox.Store:
+    """The graph (asserted + inferred), loaded once per server process and shared by sessions."""
+    return load_store()
+
+
+@st.cache_resource(show_spinner=False)
+def get_index() -> LabelIndex:
+    """The lowercased label index (English, Chinese, alternative labels) for search."""
+    return LabelIndex.build(get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def get_routing_graph() -> nx.MultiDiGraph:
+    """The typed routing subgraph for paths (strings only; built once, ~10 ms)."""
+    return routing_graph(get_store())
+
+
+def label(iri: str, language: str | None = None) -> str:
+    """The resource's label in ``language`` (default: the reader's), English when it has no
+    Chinese label, its compact IRI when it has none at all."""
+    return get_index().label(iri, language or lang())
+
+
+def human_reason(exc: BaseException) -> str:
+    """A short reason a reader can act on, without Python's internals."""
+    if isinstance(exc, QueryError):
+        return str(exc)
+    if isinstance(exc, (FileNotFoundError, OSError)):
+        return "a file the app needs could not be read (is the installation complete?)"
+    if isinstance(exc, MemoryError):
+        return "the answer is too large to show"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text[:200] or "an unexpected problem occurred"
+
+
+def guarded(render: Callable[[], None]) -> Callable[[], None]:
+    """``render`` with every exception turned into ``st.error`` with a human message. Streamlit's
+    own control flow (rerun, stop) is a ``BaseException`` and passes through untouched."""
+
+    @functools.wraps(render)
+    def page() -> None:
+        try:
+            render()
+        except Exception as exc:  # the page shows a message; the log keeps the traceback
+            log.exception("page %s failed", getattr(render, "__module__", render))
+            st.error(t("error.generic", reason=human_reason(exc)))
+
+    return page
+
+
+def run_page(render: Callable[[], None]) -> None:
+    """Run a page's ``render`` under :func:`guarded` (what each page script does when
+    ``st.navigation`` runs it)."""
+    guarded(render)()

@@ -1,0 +1,161 @@
+"""The app's two languages: every fixed text of the interface in English and Chinese, and the
+language the reader chose (the sidebar switch, kept in ``st.session_state["lang"]``).
+
+Entity labels come from the graph (``graph.ui.common.label``, English when a resource has no
+Chinese label); this table holds only the interface's own words.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+__all__ = ["LANGUAGES", "STRINGS", "lang", "t"]
+
+LANGUAGES = {"English": "en", "中文": "zh"}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # navigation
+    "nav.overview": ("Overview", "概览"),
+    "nav.explore": ("Explore", "探索"),
+    "nav.sparql": ("SPARQL", "SPARQL 查询"),
+    "nav.grounds": ("Grounds", "拒绝理由"),
+    "nav.sources": ("Sources", "出处"),
+    "nav.routes": ("Routes", "执行途径"),  # the Routes page (route finder) to come
+    "language": ("Language · 语言", "Language · 语言"),
+    # errors
+    "error.generic": ("This page could not be shown: {reason}. Try another input; if it happens again, "
+                      "please report it with what you did.",
+                      "无法显示本页：{reason}。请换一个输入再试；如仍出现，请报告您的操作步骤。"),
+    # overview
+    "overview.title": ("What the graph holds", "图谱概览"),
+    "overview.entities": ("Entities", "实体"),
+    "overview.triples": ("Triples", "三元组"),
+    "overview.zh": ("With a Chinese label", "有中文标签"),
+    "overview.source": ("With a source", "有出处"),
+    "overview.class": ("class", "类"),
+    "overview.instances": ("instances", "实例数"),
+    # explore
+    "explore.title": ("Explore the graph", "探索图谱"),
+    "explore.search": ("Find by name (English or 中文)", "按名称查找（英文或中文）"),
+    "explore.placeholder": ("e.g. New York Convention, 深圳, public policy", "例如：纽约公约、深圳、public policy"),
+    "explore.matches": ("Matches", "匹配结果"),
+    "explore.none": ("Nothing in the graph is called “{text}”.", "图谱中没有名为“{text}”的资源。"),
+    "explore.didyoumean": ("Did you mean: {hints}?", "您是否要找：{hints}？"),
+    "card.labels": ("Labels", "标签"),
+    "card.alt": ("Other names", "其他名称"),
+    "card.definition": ("Definition and notes", "定义与说明"),
+    "card.types": ("Kind", "类别"),
+    "card.links": ("Links", "关联"),
+    "card.facts": ("Facts", "属性"),
+    "card.sources": ("Sources", "出处"),
+    "card.nosource": ("No source recorded for this resource.", "该资源没有记录出处。"),
+    "card.guide": ("Guide §{section}", "指南第{section}节"),
+    "col.direction": ("direction", "方向"),
+    "col.relation": ("relation", "关系"),
+    "col.entity": ("linked resource", "关联资源"),
+    "col.inferred": ("inferred", "推理所得"),
+    "col.value": ("value", "值"),
+    "dir.out": ("→ to", "→ 指向"),
+    "dir.in": ("← from", "← 来自"),
+    "view.title": ("Node-link view", "节点关系图"),
+    "view.help": ("Click (tap) a node, or double-click it and press expand, to add its neighbours over "
+                  "the relation types chosen here (none chosen = all).",
+                  "点击节点（或双击后点“展开”）即可按此处选择的关系类型加入其相邻节点（不选＝全部）。"),
+    "view.relations": ("Relation types to expand", "展开的关系类型"),
+    "view.reset": ("Reset the view", "重置视图"),
+    "view.hidden": ("{n} more links of {node} were left out to keep the view readable.",
+                    "为保持可读，{node} 另有 {n} 条关联未显示。"),
+    "view.table": ("Table twin of the view", "视图的表格版本"),
+    "view.graphml": ("Download the view (GraphML)", "下载视图（GraphML）"),
+    "view.dot": ("Download the view as a Graphviz image source (DOT)", "下载视图的 Graphviz 图像源（DOT）"),
+    "view.fallback": ("The interactive graph component is not installed; showing a static drawing. "
+                      "Choose a node below to expand it.",
+                      "交互式图组件未安装，显示静态图。请在下方选择要展开的节点。"),
+    "view.expand_node": ("Expand a node", "展开节点"),
+    "path.title": ("Path between two resources", "两个资源之间的路径"),
+    "path.from": ("From (name)", "起点（名称）"),
+    "path.to": ("To (name)", "终点（名称）"),
+    "path.pick_from": ("From", "起点"),
+    "path.pick_to": ("To", "终点"),
+    "path.none": ("No path links these two through places, courts, routes, rules, grounds, legal bases "
+                  "or treaties (within 8 steps).",
+                  "在地点、法院、途径、规则、理由、法律依据或条约之间找不到连接二者的路径（8 步以内）。"),
+    "path.same": ("Choose two different resources.", "请选择两个不同的资源。"),
+    "path.basis": ("legal basis", "法律依据"),
+    "path.sections": ("guide sections", "指南章节"),
+    "path.step": ("step", "步骤"),
+    "path.graphml": ("Download the path (GraphML)", "下载路径（GraphML）"),
+    # sparql
+    "sparql.title": ("SPARQL", "SPARQL 查询"),
+    "sparql.caption": ("Read-only SPARQL 1.1 over the whole graph (asserted and inferred). The prefixes below are "
+                       "predefined. Each query runs in its own process with a time limit of {timeout:g} s and "
+                       "returns at most {rows} rows.",
+                       "只读 SPARQL 1.1，查询整个图谱（断言与推理）。下列前缀已预定义。每个查询在独立进程中运行，"
+                       "时间上限 {timeout:g} 秒，最多返回 {rows} 行。"),
+    "sparql.example": ("Example query", "示例查询"),
+    "sparql.free": ("(your own query)", "（自定义查询）"),
+    "sparql.params": ("Parameters", "参数"),
+    "sparql.prefixes": ("Predefined prefixes", "预定义前缀"),
+    "sparql.query": ("Query", "查询"),
+    "sparql.run": ("Run", "运行"),
+    "sparql.empty": ("Type a query first.", "请先输入查询。"),
+    "sparql.rows": ("{n} rows", "{n} 行"),
+    "sparql.cap": ("Row cap reached: only the first {rows} rows are shown and downloadable. Narrow the "
+                   "query (LIMIT, FILTER) to see the rest.",
+                   "已达到行数上限：只显示并可下载前 {rows} 行。请收窄查询（LIMIT、FILTER）以查看其余结果。"),
+    "sparql.timeout": ("The query ran longer than the time limit of {timeout:g} s and was stopped. Narrow it "
+                       "(fewer variables in a pattern, a LIMIT, more specific FILTERs).",
+                       "查询超过 {timeout:g} 秒的时间上限，已被停止。请收窄查询（减少变量、加 LIMIT、更具体的 FILTER）。"),
+    "sparql.ask": ("Answer: {answer}", "答案：{answer}"),
+    "sparql.csv": ("Download CSV", "下载 CSV"),
+    "sparql.json": ("Download JSON", "下载 JSON"),
+    "sparql.turtle": ("Download Turtle", "下载 Turtle"),
+    "sparql.jsonld": ("Download JSON-LD", "下载 JSON-LD"),
+    "sparql.graph": ("As a graph", "图形显示"),
+    "sparql.exact": ("The exact SPARQL sent", "实际发送的 SPARQL"),
+    "sparql.python": ("Python (SPARQLWrapper, against `enforcekg serve`)", "Python（SPARQLWrapper，连接 `enforcekg serve`）"),
+    "sparql.curl": ("curl (against `enforcekg serve`)", "curl（连接 `enforcekg serve`）"),
+    "sparql.graph_limit": ("The graph shows the first {n} triples; the table and downloads hold all of them.",
+                           "图中显示前 {n} 个三元组；表格和下载包含全部。"),
+    # grounds
+    "grounds.title": ("Refusal grounds across regimes", "各制度下的拒绝理由对比"),
+    "grounds.caption": ("Rows: grounds, grouped so that analogues of the New York Convention's Article V sit side "
+                        "by side. Columns: enforcement routes. A cell names how the route uses the ground "
+                        "(refusal, dismissal, stay, non-enforceability; * = the court must apply it) and the "
+                        "guide section it rests on; the quotes are below and in the table twin.",
+                        "行：拒绝理由，按《纽约公约》第五条的对应项分组；列：执行途径。单元格显示该途径如何适用该理由"
+                        "（拒绝、驳回、中止、不予执行；* 表示法院必须适用）及其所依据的指南章节；引文见下方及表格版本。"),
+    "grounds.theme": ("group", "分组"),
+    "grounds.ground": ("ground", "理由"),
+    "grounds.regimes": ("Regimes to compare", "要比较的制度"),
+    "grounds.quotes": ("Sources of a ground", "理由的出处"),
+    "grounds.pick": ("Ground", "理由"),
+    "grounds.csv": ("Download the grid (CSV)", "下载对比表（CSV）"),
+    "grounds.table": ("Table twin (one row per ground and regime, with quotes)", "表格版本（每个理由与制度一行，含引文）"),
+    "rel.refusal": ("refusal", "拒绝"),
+    "rel.dismissal": ("dismissal", "驳回"),
+    "rel.stay": ("stay", "中止"),
+    "rel.non-enforceability": ("non-enforceability", "不予执行"),
+    # sources
+    "sources.title": ("The guide's sections and what cites them", "指南各节及其引用"),
+    "sources.caption": ("Chambers Global Practice Guides, Enforcement of Judgments 2025, China chapter. Each "
+                        "section lists the resources of the graph that cite it, with the quoted passage.",
+                        "Chambers《全球执业指南：判决执行 2025》中国章。每节列出引用该节的图谱资源及所引原文。"),
+    "sources.filter": ("Filter resources by name", "按名称筛选资源"),
+    "sources.count": ("{n} resources cite this section", "{n} 个资源引用本节"),
+    "sources.csv": ("Download every citation of the guide (CSV)", "下载指南的全部引用（CSV）"),
+    "sources.section": ("section", "章节"),
+    "sources.quote": ("quote", "引文"),
+}
+
+
+def lang() -> str:
+    """``"en"`` or ``"zh"``: the language chosen in the sidebar (English until one is chosen)."""
+    return LANGUAGES.get(st.session_state.get("lang", "English"), "en")
+
+
+def t(key: str, **values) -> str:
+    """The interface text ``key`` in the chosen language, with ``values`` filled in."""
+    en, zh = STRINGS[key]
+    text = zh if lang() == "zh" else en
+    return text.format(**values) if values else text

@@ -1,0 +1,141 @@
+"""SPARQL page (analysts): the example queries as a catalogue, an editor with the project's
+prefixes, errors with line and column, results as a table with CSV and JSON downloads,
+CONSTRUCT/DESCRIBE results as Turtle or JSON-LD and as a graph, and the exact SPARQL with a
+Python and a curl snippet for the project's endpoint (``enforcekg serve``).
+
+Every query goes through the guard ``graph.sandbox.run_user_query``: read-only, no SERVICE, a
+time limit and a row cap, both said on the page when hit. Serialising and the snippets live in
+``graph.ui.sparqlio`` (tested without Streamlit).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.namespaces import compact, sparql_prologue
+from graph.query import QueryError, with_prefixes
+from graph.sandbox import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTimeout, run_user_query
+from graph.ui import sparqlio
+from graph.ui.graphview import render_graph
+from graph.ui.common import run_page
+from graph.ui.i18n import t
+
+__all__ = ["render", "GRAPH_KEY", "GRAPH_DRAW_LIMIT"]
+
+GRAPH_KEY = "sparql_graph"
+GRAPH_DRAW_LIMIT = 150
+
+
+def _on_example_change() -> None:
+    entry = sparqlio.catalogue_entry(st.session_state.get("sparql_example"))
+    if entry is not None:
+        st.session_state["sparql_text"] = entry.text
+        st.session_state.pop("sparql_result", None)
+
+
+def _example_params(entry: sparqlio.Entry) -> str | None:
+    """Widgets for the entry's parameters; the query with their values, or None if one is bad."""
+    if not entry.params:
+        return st.session_state.get("sparql_text", entry.text)
+    st.markdown(f"**{t('sparql.params')}**")
+    values = {}
+    for p in entry.params:
+        values[p.name] = st.text_input(p.label or p.name, value=p.default or "", key=f"sparql_param_{entry.name}_{p.name}",
+                                       help=p.help or None)
+    try:
+        return sparqlio.fill(entry, values)
+    except ValueError as exc:
+        st.warning(str(exc))
+        return None
+
+
+def _run(text: str) -> None:
+    st.session_state.pop("sparql_result", None)
+    if not text.strip():
+        st.info(t("sparql.empty"))
+        return
+    try:
+        result = run_user_query(text, timeout=DEFAULT_TIMEOUT)
+    except QueryError as exc:
+        st.session_state["sparql_error"] = str(exc)
+        return
+    except QueryRefused as exc:
+        st.session_state["sparql_error"] = str(exc)
+        return
+    except QueryTimeout:
+        st.session_state["sparql_error"] = t("sparql.timeout", timeout=DEFAULT_TIMEOUT)
+        return
+    st.session_state["sparql_result"] = {"text": text, "result": result}
+
+
+def _show(text: str, result) -> None:
+    if result.kind == "ask":
+        st.success(t("sparql.ask", answer=result.boolean))
+    elif result.kind == "select":
+        frame = pd.DataFrame([{k: compact(v) if isinstance(v, str) else v for k, v in r.items()} for r in result.rows],
+                             columns=result.columns)
+        st.dataframe(frame, hide_index=True, width="stretch")
+        st.caption(t("sparql.rows", n=len(result.rows)))
+        a, b = st.columns(2)
+        a.download_button(t("sparql.csv"), sparqlio.to_csv(result), file_name="enforcekg-results.csv",
+                          mime="text/csv", key="sparql_csv")
+        b.download_button(t("sparql.json"), sparqlio.to_json(result), file_name="enforcekg-results.json",
+                          mime="application/sparql-results+json", key="sparql_json")
+    else:
+        frame = pd.DataFrame([{k: compact(str(v)) for k, v in r.items()} for r in result.rows], columns=result.columns)
+        st.dataframe(frame, hide_index=True, width="stretch")
+        st.caption(t("sparql.rows", n=len(result.rows)))
+        a, b = st.columns(2)
+        a.download_button(t("sparql.turtle"), sparqlio.to_turtle(result), file_name="enforcekg-graph.ttl",
+                          mime="text/turtle", key="sparql_ttl")
+        b.download_button(t("sparql.jsonld"), sparqlio.to_jsonld(result), file_name="enforcekg-graph.jsonld",
+                          mime="application/ld+json", key="sparql_jsonld")
+        with st.expander(t("sparql.graph"), expanded=True):
+            nodes, edges = sparqlio.graph_elements(result, limit=GRAPH_DRAW_LIMIT)
+            if len(result.rows) > GRAPH_DRAW_LIMIT:
+                st.caption(t("sparql.graph_limit", n=GRAPH_DRAW_LIMIT))
+            render_graph(nodes, edges, key=GRAPH_KEY)
+    if result.truncated:
+        st.warning(t("sparql.cap", rows=MAX_ROWS))
+    full, _added = with_prefixes(text)
+    with st.expander(t("sparql.exact")):
+        st.code(full, language="sparql")
+    with st.expander(t("sparql.python")):
+        st.code(sparqlio.python_snippet(full), language="python")
+    with st.expander(t("sparql.curl")):
+        st.code(sparqlio.curl_snippet(full), language="bash")
+
+
+def render() -> None:
+    st.header(t("sparql.title"))
+    st.caption(t("sparql.caption", timeout=DEFAULT_TIMEOUT, rows=MAX_ROWS))
+    entries = sparqlio.catalogue()
+    names = [None] + [e.name for e in entries]
+    if "sparql_text" not in st.session_state:
+        st.session_state["sparql_text"] = sparqlio.DEFAULT_QUERY
+    st.selectbox(t("sparql.example"), names, key="sparql_example", on_change=_on_example_change,
+                 format_func=lambda n: t("sparql.free") if n is None else sparqlio.catalogue_entry(n).title)
+    entry = sparqlio.catalogue_entry(st.session_state.get("sparql_example"))
+    if entry is not None and entry.description:
+        st.caption(entry.description)
+    with st.expander(t("sparql.prefixes")):
+        st.code(sparql_prologue(), language="sparql")
+    if entry is not None and entry.params:
+        text = _example_params(entry)
+        st.code(text or entry.text, language="sparql")
+    else:
+        text = st.text_area(t("sparql.query"), height=220, key="sparql_text")
+    if st.button(t("sparql.run"), key="sparql_run", type="primary"):
+        st.session_state.pop("sparql_error", None)
+        if text is not None:
+            _run(text)
+    if st.session_state.get("sparql_error"):
+        st.error(st.session_state["sparql_error"])
+    shown = st.session_state.get("sparql_result")
+    if shown:
+        _show(shown["text"], shown["result"])
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    run_page(render)

@@ -1,0 +1,252 @@
+"""The SPARQL page's plain-Python side: the query catalogue (``graph.catalogue`` when it is
+installed, else ``queries/examples/*.rq``), result serialisation (CSV, SPARQL JSON, Turtle,
+JSON-LD), graph elements for CONSTRUCT results, and copyable Python and curl snippets for the
+project's endpoint. No Streamlit here, so all of it is unit-tested.
+
+CONSTRUCT results reach the app as plain values (``graph.sandbox.QueryResult``); when the
+result can serialise itself (``QueryResult.serialize``) that is used, else the triples are
+rebuilt with rdflib (IRIs, blank nodes, typed numbers and booleans; language tags are not
+carried by the plain values).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import rdflib
+
+from .. import paths
+from ..namespaces import PREFIXES
+
+__all__ = [
+    "ENDPOINT", "DEFAULT_QUERY", "Param", "Entry", "catalogue", "catalogue_entry", "fill",
+    "to_csv", "to_json", "to_turtle", "to_jsonld", "graph_elements", "python_snippet", "curl_snippet",
+]
+
+ENDPOINT = "http://127.0.0.1:8000/sparql"
+DEFAULT_QUERY = ('SELECT ?route ?label WHERE {\n  ?route a ekg:EnforcementRoute ; rdfs:label ?label .\n'
+                 '  FILTER(LANG(?label) = "en")\n}\nORDER BY ?label')
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    label: str = ""
+    default: str = ""
+    help: str = ""
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    title: str
+    text: str
+    description: str = ""
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    source: Any = None  # the catalogue's own object, when it comes from graph.catalogue
+
+
+def _from_examples() -> list[Entry]:
+    entries = []
+    for path in sorted((paths.QUERIES_DIR / "examples").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        comments = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            comments.append(line.lstrip("# ").rstrip())
+        description = " ".join(c for c in comments if c)
+        title = re.split(r"(?<=\?)\s", description, maxsplit=1)[0] if description else path.stem
+        entries.append(Entry(path.stem, title or path.stem.replace("-", " "), text, description))
+    return entries
+
+
+def _from_catalogue() -> list[Entry] | None:
+    try:
+        from .. import catalogue as cat  # being built alongside; used when present
+    except ImportError:
+        return None
+    loader = getattr(cat, "load_catalogue", None) or getattr(cat, "catalogue", None) or getattr(cat, "load", None)
+    if loader is None:
+        return None
+    entries = []
+    for q in loader():
+        params = tuple(
+            Param(getattr(p, "name", ""), getattr(p, "label", "") or getattr(p, "name", ""),
+                  str(getattr(p, "default", "") or ""), getattr(p, "description", "") or getattr(p, "help", "") or "",
+                  getattr(p, "type", "") or "")
+            for p in getattr(q, "params", None) or getattr(q, "parameters", None) or ())
+        entries.append(Entry(getattr(q, "name", ""), getattr(q, "title", "") or getattr(q, "name", ""),
+                             getattr(q, "text", "") or getattr(q, "query", ""), getattr(q, "description", "") or "",
+                             params, q))
+    return entries
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue() -> tuple[Entry, ...]:
+    try:
+        found = _from_catalogue()
+    except Exception:  # a half-built catalogue must not break the page: fall back to the examples
+        found = None
+    return tuple(found if found else _from_examples())
+
+
+def catalogue() -> list[Entry]:
+    """Every catalogued query, in a stable order."""
+    return list(_catalogue())
+
+
+def catalogue_entry(name: str | None) -> Entry | None:
+    return next((e for e in _catalogue() if e.name == name), None) if name else None
+
+
+def fill(entry: Entry, values: dict[str, str]) -> str:
+    """The entry's query with parameter values; raises ValueError (with a readable message) for
+    a value the catalogue refuses. Needs ``graph.catalogue`` (examples have no parameters)."""
+    if not entry.params:
+        return entry.text
+    from .. import catalogue as cat
+
+    render = getattr(cat, "render", None) or getattr(cat, "fill", None) or getattr(cat, "bind", None)
+    if render is None:
+        raise ValueError("this query's parameters cannot be filled by this version of the catalogue")
+    return render(entry.source, values)
+
+
+# ---- results ---------------------------------------------------------------------------------
+
+def to_csv(result) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=result.columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in result.rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _binding(value: Any) -> dict[str, str]:
+    if isinstance(value, bool):
+        return {"type": "literal", "value": "true" if value else "false",
+                "datatype": PREFIXES["xsd"] + "boolean"}
+    if isinstance(value, int):
+        return {"type": "literal", "value": str(value), "datatype": PREFIXES["xsd"] + "integer"}
+    if isinstance(value, float):
+        return {"type": "literal", "value": repr(value), "datatype": PREFIXES["xsd"] + "double"}
+    text = str(value)
+    if text.startswith("_:"):
+        return {"type": "bnode", "value": text[2:]}
+    if re.match(r"^(https?|urn|mailto|file):", text):
+        return {"type": "uri", "value": text}
+    return {"type": "literal", "value": text}
+
+
+def to_json(result) -> bytes:
+    """SPARQL 1.1 Query Results JSON (``head.vars``, ``results.bindings``) or ``boolean``."""
+    serialize = getattr(result, "serialize", None)
+    if callable(serialize):
+        try:
+            return _bytes(serialize("application/sparql-results+json"))
+        except Exception:
+            pass
+    if result.kind == "ask":
+        doc: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        doc = {"head": {"vars": list(result.columns)},
+               "results": {"bindings": [{k: _binding(v) for k, v in r.items() if v is not None} for r in result.rows]}}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _bytes(data: Any) -> bytes:
+    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+
+
+def _term(value: Any) -> rdflib.term.Node:
+    b = _binding(value)
+    if b["type"] == "uri":
+        return rdflib.URIRef(b["value"])
+    if b["type"] == "bnode":
+        return rdflib.BNode(b["value"])
+    return rdflib.Literal(b["value"], datatype=rdflib.URIRef(b["datatype"]) if "datatype" in b else None)
+
+
+def _rdflib_graph(result) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri)
+    for r in result.rows:
+        g.add((_term(r["subject"]), rdflib.URIRef(str(r["predicate"])), _term(r["object"])))
+    return g
+
+
+def to_turtle(result) -> bytes:
+    serialize = getattr(result, "serialize", None)
+    if callable(serialize):
+        try:
+            return _bytes(serialize("text/turtle"))
+        except Exception:
+            pass
+    return _rdflib_graph(result).serialize(format="turtle").encode("utf-8")
+
+
+def to_jsonld(result) -> bytes:
+    serialize = getattr(result, "serialize", None)
+    if callable(serialize):
+        try:
+            return _bytes(serialize("application/ld+json"))
+        except Exception:
+            pass
+    return _rdflib_graph(result).serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")
+
+
+def graph_elements(result, limit: int = 150, label=None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Nodes and edges (for ``graphview.render_graph``) of a CONSTRUCT result's first ``limit``
+    triples whose object is a resource; a literal object becomes a small leaf node."""
+    from ..namespaces import compact
+
+    name = label or compact
+    nodes: dict[str, dict[str, str]] = {}
+    edges = []
+    for i, r in enumerate(result.rows[:limit]):
+        s, p, o = str(r["subject"]), str(r["predicate"]), r["object"]
+        nodes.setdefault(s, {"id": s, "label": name(s), "group": "resource"})
+        if _binding(o)["type"] in ("uri", "bnode"):
+            oid = str(o)
+            nodes.setdefault(oid, {"id": oid, "label": name(oid), "group": "resource"})
+        else:
+            oid = f"literal:{i}"
+            text = str(o)
+            nodes[oid] = {"id": oid, "label": text if len(text) <= 60 else text[:57] + "…", "group": "value"}
+        edges.append({"source": s, "target": oid, "label": name(p)})
+    return list(nodes.values()), edges
+
+
+# ---- snippets --------------------------------------------------------------------------------
+
+def python_snippet(query: str, endpoint: str = ENDPOINT) -> str:
+    """Python (SPARQLWrapper) that sends ``query`` to the endpoint started by ``enforcekg serve``."""
+    return (
+        "# pip install sparqlwrapper; start the endpoint with: enforcekg serve\n"
+        "from SPARQLWrapper import SPARQLWrapper, JSON\n\n"
+        f"sparql = SPARQLWrapper({endpoint!r})\n"
+        f"sparql.setQuery({query!r})\n"
+        "sparql.setReturnFormat(JSON)\n"
+        "result = sparql.queryAndConvert()\n"
+        "print(result)\n"
+    )
+
+
+def _shell_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def curl_snippet(query: str, endpoint: str = ENDPOINT) -> str:
+    """curl that POSTs ``query`` (form-encoded, SPARQL 1.1 Protocol) to the endpoint."""
+    return (f"curl -s {endpoint} \\\n  -H 'Accept: application/sparql-results+json' \\\n"
+            f"  --data-urlencode query={_shell_quote(query)}\n")
