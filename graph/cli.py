@@ -229,6 +229,60 @@ def cmd_nyc_status(args) -> int:
     return EXIT_OK
 
 
+def cmd_routes(args) -> int:
+    """``enforcekg routes``: the route finder (graph.routes.find_routes)."""
+    from .memo import to_markdown, to_text
+    from .resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds
+    from .routes import RouteInputError, find_routes, list_facts
+
+    if args.list_facts:
+        facts = list_facts()
+        if args.format == "json":
+            _emit({"facts": facts}, "json")
+        else:
+            for f in facts:
+                derived = f" (derived from {f['derived_from']} unless stated)" if f["derived_from"] else ""
+                print(f"{f['key']:<18} {f['kind']:<8} {f['definition']}{derived}")
+        return EXIT_OK
+    if args.list_instruments:
+        kinds = [k.to_dict() for k in instrument_kinds(_store())]
+        if args.format == "json":
+            _emit({"instruments": kinds}, "json")
+        else:
+            for k in kinds:
+                print(f"{k['id']:<40} {k['label_en']} · {k['label_zh']}")
+        return EXIT_OK
+    missing = [name for name in ("instrument", "origin", "assets") if not getattr(args, name)]
+    if missing:
+        print(f"enforcekg routes: missing {', '.join('--' + m for m in missing)} "
+              "(or use --list-facts / --list-instruments)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        answer = find_routes(args.instrument, args.origin, args.assets, as_of=args.as_of, facts=args.fact or None)
+    except (InstrumentNotFound, PlaceNotFound, RouteInputError) as exc:
+        print(f"enforcekg routes: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    data = answer.to_dict()
+    if args.format == "json":
+        _emit(data, "json")
+    elif args.format == "markdown":
+        sys.stdout.write(to_markdown(data, args.lang))
+    else:
+        sys.stdout.write(to_text(data, args.lang))
+    if args.pathway:
+        from .pathway import route_pathway, to_dot, to_graphml
+
+        for route in data["routes"]:
+            g = route_pathway(data["question"], route)
+            suffix = args.pathway.rsplit(".", 1)[-1].lower()
+            path = args.pathway.replace("{route}", route["id"]) if "{route}" in args.pathway else (
+                args.pathway[: -len(suffix) - 1] + f"-{route['id']}.{suffix}")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(to_graphml(g) if suffix == "graphml" else to_dot(g, args.lang))
+            print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="enforcekg", description="Knowledge graph of recognition and enforcement law in Mainland China.")
     from . import __version__
@@ -287,6 +341,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("--no-graph", action="store_true", help="parse only, without looking up courts and case types in the graph")
     p.set_defaults(func=cmd_parse_case)
+
+    p = sub.add_parser("routes", help="which routes can enforce an instrument from an origin against assets in a place")
+    p.add_argument("--instrument", help="kind of instrument: id (arbitral-award, court-judgment …) or label, English or 中文")
+    p.add_argument("--origin", help="where it comes from: name (English, 中文, native), ISO code or Wikidata ID")
+    p.add_argument("--assets", help="where the assets are, in Mainland China (Shenzhen, 深圳 …)")
+    p.add_argument("--as-of", dest="as_of", help="date YYYY-MM-DD: instruments in force then, deadlines passed or not")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help="a fact of the case (see --list-facts); repeatable")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels in text and markdown")
+    p.add_argument("--pathway", metavar="FILE.graphml|FILE.dot", help="also write each route's pathway graph (one file per route)")
+    p.add_argument("--list-facts", action="store_true", help="the facts --fact accepts, with their meaning")
+    p.add_argument("--list-instruments", action="store_true", help="the kinds of instrument --instrument accepts")
+    p.set_defaults(func=cmd_routes)
     return parser
 
 
