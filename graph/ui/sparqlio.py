@@ -1,5 +1,5 @@
 """The SPARQL page's plain-Python side: the query catalogue (``graph.catalogue`` when it is
-installed, else ``queries/examples/*.rq``), result serialisation (CSV, SPARQL JSON, Turtle,
+installed, with its declared parameters; else ``queries/examples/*.rq``), result serialisation (CSV, SPARQL JSON, Turtle,
 JSON-LD), graph elements for CONSTRUCT results, and copyable Python and curl snippets for the
 project's endpoint. No Streamlit here, so all of it is unit-tested.
 
@@ -25,7 +25,7 @@ from .. import paths
 from ..namespaces import PREFIXES
 
 __all__ = [
-    "ENDPOINT", "DEFAULT_QUERY", "Param", "Entry", "catalogue", "catalogue_entry", "fill",
+    "ENDPOINT", "DEFAULT_QUERY", "Param", "Entry", "catalogue", "catalogue_entry", "fill", "param_choices",
     "to_csv", "to_json", "to_turtle", "to_jsonld", "graph_elements", "python_snippet", "curl_snippet",
 ]
 
@@ -70,22 +70,13 @@ def _from_examples() -> list[Entry]:
 
 def _from_catalogue() -> list[Entry] | None:
     try:
-        from .. import catalogue as cat  # being built alongside; used when present
+        from .. import catalogue as cat  # queries/catalogue/*.rq with declared parameters
     except ImportError:
         return None
-    loader = getattr(cat, "load_catalogue", None) or getattr(cat, "catalogue", None) or getattr(cat, "load", None)
-    if loader is None:
-        return None
     entries = []
-    for q in loader():
-        params = tuple(
-            Param(getattr(p, "name", ""), getattr(p, "label", "") or getattr(p, "name", ""),
-                  str(getattr(p, "default", "") or ""), getattr(p, "description", "") or getattr(p, "help", "") or "",
-                  getattr(p, "type", "") or "")
-            for p in getattr(q, "params", None) or getattr(q, "parameters", None) or ())
-        entries.append(Entry(getattr(q, "name", ""), getattr(q, "title", "") or getattr(q, "name", ""),
-                             getattr(q, "text", "") or getattr(q, "query", ""), getattr(q, "description", "") or "",
-                             params, q))
+    for q in cat.load_catalogue():
+        params = tuple(Param(p.name, p.name, p.example or "", p.type, p.type) for p in q.params)
+        entries.append(Entry(q.name, q.title, q.text, q.description, params, q))
     return entries
 
 
@@ -107,22 +98,47 @@ def catalogue_entry(name: str | None) -> Entry | None:
     return next((e for e in _catalogue() if e.name == name), None) if name else None
 
 
-def fill(entry: Entry, values: dict[str, str]) -> str:
-    """The entry's query with parameter values; raises ValueError (with a readable message) for
-    a value the catalogue refuses. Needs ``graph.catalogue`` (examples have no parameters)."""
-    if not entry.params:
+def fill(entry: Entry, values: dict[str, str], store=None) -> str:
+    """The entry's query with parameter values (resolved by ``graph.catalogue.render``: user text
+    never reaches the query text); raises ValueError with a readable message (and suggestions)
+    for a value the graph does not know."""
+    if not entry.params or entry.source is None:
         return entry.text
     from .. import catalogue as cat
 
-    render = getattr(cat, "render", None) or getattr(cat, "fill", None) or getattr(cat, "bind", None)
-    if render is None:
-        raise ValueError("this query's parameters cannot be filled by this version of the catalogue")
-    return render(entry.source, values)
+    return cat.render(entry.source, values, store)
+
+
+def param_choices(store, param: Param) -> list[tuple[str, str]] | None:
+    """``(value, label)`` pairs a parameter allows (for a select box), None for free input."""
+    try:
+        from ..params import choices
+    except ImportError:
+        return None
+    try:
+        return choices(store, param.type)
+    except Exception:  # an unknown type: let the reader type the value
+        return None
 
 
 # ---- results ---------------------------------------------------------------------------------
 
+def _native(result, media_type: str) -> bytes | None:
+    """The guard's own serialisation (``QueryResult.serialize``, exact terms: language tags,
+    datatypes), when this version of ``graph.sandbox`` has it and the result carries its terms."""
+    serialize = getattr(result, "serialize", None)
+    if not callable(serialize) or not (result.kind == "ask" or getattr(result, "canonical", b"")):
+        return None
+    try:
+        return _bytes(serialize(media_type))
+    except Exception:  # fall back to the plain values below
+        return None
+
+
 def to_csv(result) -> bytes:
+    native = _native(result, "text/csv")
+    if native is not None:
+        return native
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=result.columns, extrasaction="ignore")
     writer.writeheader()
@@ -149,12 +165,9 @@ def _binding(value: Any) -> dict[str, str]:
 
 def to_json(result) -> bytes:
     """SPARQL 1.1 Query Results JSON (``head.vars``, ``results.bindings``) or ``boolean``."""
-    serialize = getattr(result, "serialize", None)
-    if callable(serialize):
-        try:
-            return _bytes(serialize("application/sparql-results+json"))
-        except Exception:
-            pass
+    native = _native(result, "application/sparql-results+json")
+    if native is not None:
+        return native
     if result.kind == "ask":
         doc: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
     else:
@@ -186,22 +199,16 @@ def _rdflib_graph(result) -> rdflib.Graph:
 
 
 def to_turtle(result) -> bytes:
-    serialize = getattr(result, "serialize", None)
-    if callable(serialize):
-        try:
-            return _bytes(serialize("text/turtle"))
-        except Exception:
-            pass
+    native = _native(result, "text/turtle")
+    if native is not None:
+        return native
     return _rdflib_graph(result).serialize(format="turtle").encode("utf-8")
 
 
 def to_jsonld(result) -> bytes:
-    serialize = getattr(result, "serialize", None)
-    if callable(serialize):
-        try:
-            return _bytes(serialize("application/ld+json"))
-        except Exception:
-            pass
+    native = _native(result, "application/ld+json")
+    if native is not None:
+        return native
     return _rdflib_graph(result).serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")
 
 

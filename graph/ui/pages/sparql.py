@@ -13,12 +13,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.namespaces import compact, sparql_prologue
+from graph.namespaces import compact, expand, sparql_prologue
 from graph.query import QueryError, with_prefixes
 from graph.sandbox import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTimeout, run_user_query
 from graph.ui import sparqlio
 from graph.ui.graphview import render_graph
-from graph.ui.common import run_page
+from graph.ui.common import get_store, label, run_page
 from graph.ui.i18n import t
 
 __all__ = ["render", "GRAPH_KEY", "GRAPH_DRAW_LIMIT"]
@@ -36,15 +36,26 @@ def _on_example_change() -> None:
 
 def _example_params(entry: sparqlio.Entry) -> str | None:
     """Widgets for the entry's parameters; the query with their values, or None if one is bad."""
-    if not entry.params:
-        return st.session_state.get("sparql_text", entry.text)
     st.markdown(f"**{t('sparql.params')}**")
     values = {}
     for p in entry.params:
-        values[p.name] = st.text_input(p.label or p.name, value=p.default or "", key=f"sparql_param_{entry.name}_{p.name}",
-                                       help=p.help or None)
+        key = f"sparql_param_{entry.name}_{p.name}"
+        # Places are typed (English, pinyin or 中文, resolved by graph.params); other entity
+        # parameters are chosen from what the graph holds.
+        options = None if p.type == "place" else sparqlio.param_choices(get_store(), p)
+        if options:
+            codes = [c for c, _ in options]
+            names = dict(options)
+            if p.default and p.default not in codes:  # an example given by name ("Shenzhen"): offer it first
+                codes.insert(0, p.default)
+            index = codes.index(p.default) if p.default else None
+            values[p.name] = st.selectbox(f"{p.name} ({p.type})", codes, index=index, key=key,
+                                          format_func=lambda c, names=names: f"{label(expand(c))} · {c}" if c in names else c)
+        else:
+            values[p.name] = st.text_input(f"{p.name} ({p.type})", value=p.default, key=key)
+    values = {k: v for k, v in values.items() if v not in (None, "")}
     try:
-        return sparqlio.fill(entry, values)
+        return sparqlio.fill(entry, values, get_store())
     except ValueError as exc:
         st.warning(str(exc))
         return None
@@ -123,7 +134,8 @@ def render() -> None:
         st.code(sparql_prologue(), language="sparql")
     if entry is not None and entry.params:
         text = _example_params(entry)
-        st.code(text or entry.text, language="sparql")
+        if text is not None:
+            st.code(text, language="sparql")
     else:
         text = st.text_area(t("sparql.query"), height=220, key="sparql_text")
     if st.button(t("sparql.run"), key="sparql_run", type="primary"):
