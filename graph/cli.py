@@ -1,7 +1,9 @@
 """The ``enforcekg`` command line.
 
 Exit codes: 0 success; 1 the graph fails validation (or a command found a problem in the
-data); 2 wrong usage (unknown option, format or argument), with a message on stderr.
+data, or a query failed: syntax error with line and column, time limit, refused update); 2 wrong
+usage (unknown option, format or argument, or a value the graph does not know, with the closest
+matches), with a message on stderr.
 """
 
 from __future__ import annotations
@@ -283,6 +285,180 @@ def cmd_routes(args) -> int:
     return EXIT_OK
 
 
+def _cell(value) -> str:
+    """A value as one line of text (IRIs compacted) for the aligned table."""
+    from .namespaces import compact
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    text = compact(value) if isinstance(value, str) and value.startswith(("http://", "https://")) else str(value)
+    return " ".join(text.split())
+
+
+def _write_result(columns: list[str], rows: list[dict], fmt: str, boolean: bool | None = None) -> None:
+    """SPARQL results as an aligned table, CSV (full IRIs) or JSON (``columns`` and ``rows``)."""
+    if boolean is not None:
+        if fmt == "json":
+            _emit({"boolean": boolean}, "json")
+        else:
+            print("true" if boolean else "false")
+        return
+    if fmt == "json":
+        _emit({"columns": columns, "rows": rows}, "json")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else (str(row[c]).lower() if isinstance(row[c], bool) else row[c])
+                             for c in columns])
+    else:
+        import unicodedata
+
+        def width(text: str) -> int:  # CJK characters take two columns on a terminal
+            return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+        def pad(text: str, w: int) -> str:
+            return text + " " * (w - width(text))
+
+        cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+        widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        print("  ".join(pad(c, w) for c, w in zip(columns, widths)).rstrip())
+        print("  ".join("-" * w for w in widths))
+        for r in cells:
+            print("  ".join(pad(v, w) for v, w in zip(r, widths)).rstrip())
+        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=sys.stderr)
+
+
+def cmd_query(args) -> int:
+    """``enforcekg query``: the SPARQL catalogue (graph.catalogue), or ad-hoc text (-e) through
+    the guard of graph.sandbox (read-only, time limit)."""
+    from .catalogue import CatalogueError, UnknownQuery, get_query, load_catalogue, render, run
+    from .params import ParamError
+    from .query import QueryError
+
+    if args.list:
+        queries = load_catalogue()
+        if args.format == "json":
+            _emit([q.to_dict() for q in queries], "json")
+        else:
+            for q in queries:
+                params = " ".join(f"{p.name}=" for p in q.params)
+                print(f"{q.name:38s} {q.title}" + (f"  [{params}]" if params else ""))
+        return EXIT_OK
+    if args.expr is not None:
+        if args.name or args.param:
+            print("enforcekg query: -e takes the whole query; NAME and --param are for catalogue queries", file=sys.stderr)
+            return EXIT_USAGE
+        from .query import with_prefixes
+        from .sandbox import QueryRefused, QueryTimeout, run_user_query
+
+        if args.print_sparql:
+            sys.stdout.write(with_prefixes(args.expr)[0].rstrip("\n") + "\n")
+            return EXIT_OK
+        try:
+            result = run_user_query(args.expr, timeout=args.timeout)
+        except (QueryError, QueryRefused, QueryTimeout) as exc:
+            print(f"enforcekg query: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        _write_result(result.columns, result.rows, args.format, result.boolean if result.kind == "ask" else None)
+        if result.truncated:
+            print(f"(truncated: only the first {len(result.rows)} rows)", file=sys.stderr)
+        return EXIT_OK
+    if not args.name:
+        print("enforcekg query: give a catalogue NAME, a FILE.rq, -e 'SPARQL', or --list", file=sys.stderr)
+        return EXIT_USAGE
+    params = {}
+    for item in args.param or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            print(f"enforcekg query: --param takes NAME=VALUE, not {item!r}", file=sys.stderr)
+            return EXIT_USAGE
+        params[key.strip()] = value
+    try:
+        query = get_query(args.name)
+        store = _store()
+        if args.print_sparql:
+            sys.stdout.write(render(query, params, store))
+            return EXIT_OK
+        result = run(store, query, params)
+    except (UnknownQuery, CatalogueError, ParamError) as exc:
+        print(f"enforcekg query: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except QueryError as exc:
+        print(f"enforcekg query: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    _write_result(result.columns, result.rows, args.format, result.boolean)
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    """``enforcekg search``: resources by label, definition or cited quote (graph.browse)."""
+    from .browse import LabelIndex
+    from .namespaces import compact
+
+    index = LabelIndex.build(_store())
+    hits = index.search_text(args.text, lang=args.lang, limit=args.limit)
+    if args.format == "json":
+        _emit([h.to_dict() for h in hits], "json")
+    else:
+        for h in hits:
+            name = h.label_zh if args.lang == "zh" else h.label_en
+            found = "" if h.field == "label" and h.matched == name else f"  [{h.field}] {' '.join(h.matched.split())[:100]}"
+            print(f"{compact(h.iri):45s} {name}{found}")
+    if not hits:
+        close = index.suggest(args.text)
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        print(f"enforcekg search: nothing matches {args.text!r}{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_describe(args) -> int:
+    """``enforcekg describe``: a resource's statements, links and sources (graph.browse)."""
+    from .browse import LabelIndex, NotFound, describe, resolve_name
+    from .namespaces import compact
+
+    store = _store()
+    index = LabelIndex.build(store)
+    try:
+        iri = resolve_name(store, index, args.name)
+    except NotFound as exc:
+        print(f"enforcekg describe: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    facts = describe(store, iri)
+    data = {"iri": iri, "label_en": index.label(iri, "en"), "label_zh": index.label(iri, "zh"), **facts}
+    if args.format == "json":
+        _emit(data, "json")
+        return EXIT_OK
+    lang = args.lang
+
+    def name(value: str) -> str:
+        return f"{index.label(value, lang)} ({compact(value)})" if index.names.get(value) else compact(value)
+
+    print(f"{data['label_en']} · {data['label_zh']}  ({compact(iri)})")
+    for f in sorted(facts["out"], key=lambda f: (index.label(f["predicate"], lang), str(f["value"]))):
+        if f.get("lang") not in (None, "", lang) and f["predicate"].endswith(("label", "altLabel", "definition")):
+            continue
+        value = name(f["value"]) if f["is_iri"] else " ".join(str(f["value"]).split())
+        print(f"  {index.label(f['predicate'], lang)}: {value}{'  (inferred)' if f['inferred'] else ''}")
+    if facts["in"]:
+        print("linked from:")
+        for f in sorted(facts["in"], key=lambda f: (index.label(f["predicate"], lang), f["subject"])):
+            print(f"  {name(f['subject'])} —{index.label(f['predicate'], lang)}→{'  (inferred)' if f['inferred'] else ''}")
+    if facts["citations"]:
+        print("sources:")
+        for c in facts["citations"]:
+            if c.get("section"):
+                print(f"  guide §{c['section']}: “{c.get('quote', '')}”")
+            else:
+                print(f"  {c.get('source', '')} [{c.get('status', '')}] {c.get('reference', '')}".rstrip())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="enforcekg", description="Knowledge graph of recognition and enforcement law in Mainland China.")
     from . import __version__
@@ -354,6 +530,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list-facts", action="store_true", help="the facts --fact accepts, with their meaning")
     p.add_argument("--list-instruments", action="store_true", help="the kinds of instrument --instrument accepts")
     p.set_defaults(func=cmd_routes)
+
+    p = sub.add_parser("query", help="run a query of the SPARQL catalogue (--list), a .rq file, or -e 'SPARQL'")
+    p.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="a catalogue query (see --list) or a .rq file")
+    p.add_argument("--list", action="store_true", help="the catalogue: name, title and parameters of every query")
+    p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE",
+                   help="a parameter value (default: the query's example); repeatable")
+    p.add_argument("-e", dest="expr", metavar="SPARQL", help="ad-hoc query text (read-only, with a time limit)")
+    p.add_argument("--print-sparql", action="store_true",
+                   help="print the exact standard SPARQL (values inlined, prefixes declared) instead of running it")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds an -e query may run (default 10)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("search", help="resources by label, definition or quote, in English or 中文")
+    p.add_argument("text")
+    p.add_argument("--lang", choices=("en", "zh"), help="search only text in this language (and show its labels)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("describe", help="a resource with its statements, links and sources")
+    p.add_argument("name", metavar="NAME|IRI", help="a label, local name (route-hk-award), prefixed name (ekr:nyc) or IRI")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the labels shown")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_describe)
+
     return parser
 
 
