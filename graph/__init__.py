@@ -5,5 +5,13 @@ Data flows one way: ``ontology/`` (Turtle) → this package (load, reason, valid
 → the CLI, the SPARQL endpoint and the Streamlit app.
 """
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "find_routes"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):  # lazy, so `import graph` stays light (the CLI, the app start-up)
+    if name == "find_routes":
+        from .routes import find_routes
+
+        return find_routes
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")

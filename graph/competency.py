@@ -17,6 +17,16 @@ the exact list of rows as mappings, order ignored), ``expect_includes`` (these v
 among the results), ``expect_excludes`` (none of them is), ``expect_count`` (number of rows);
 for an ASK: ``expect: true|false``. For a Python call (``call: graph.module.function``, with
 ``args`` / ``kwargs``): ``expect`` (equality) or ``expect_subset`` (these keys have these values).
+For the route finder (``route: {instrument, origin, assets, as_of, facts}``, run through
+:func:`graph.routes.find_routes`): ``expect_routes`` (exactly these route ids are open, available
+or conditional), ``expect_status`` (route → available | conditional), ``expect_excluded``
+(route → the reason codes: origin, condition, ineligible-instrument, not-in-force),
+``expect_courts`` (route → court ids, exactly), ``expect_factors`` (route → court → the
+connecting factors that make it competent, with status given | if), ``expect_conditions`` (route →
+condition → met | unmet | unknown), ``expect_engaged`` (route → the grounds the facts engage),
+``expect_deadline`` (route → ``{last_day, passed}``), ``expect_steps`` (route → number of steps),
+``expect_time_limits`` (route → time-limit ids included), ``expect_error`` (the exception's class
+name, with ``expect_suggestion`` among its close matches).
 IRIs may be written compactly (``ekr:cpl``). This module checks a case; ``tests/conftest.py``
 turns each case into a pytest item.
 """
@@ -55,8 +65,8 @@ def load_case_file(path: Path) -> list[dict[str, Any]]:
             raise ValueError(f"{path}: every case needs an id and a question: {raw!r}")
         if not case.get("section"):
             raise ValueError(f"{path}: case {case['id']} names no supporting section")
-        if not ("query" in case or "call" in case):
-            raise ValueError(f"{path}: case {case['id']} has neither query nor call")
+        if not ("query" in case or "call" in case or "route" in case):
+            raise ValueError(f"{path}: case {case['id']} has neither query, call nor route")
         cases.append(case)
     return cases
 
@@ -106,8 +116,98 @@ def _as_plain(result: Any) -> Any:
     return result
 
 
+def _check_route(case: dict[str, Any], store) -> None:
+    from .routes import find_routes
+
+    q = dict(case["route"])
+    try:
+        answer = find_routes(q.pop("instrument"), q.pop("origin"), q.pop("assets"), as_of=q.pop("as_of", None),
+                             facts=q.pop("facts", None), store=store).to_dict()
+    except LookupError as exc:
+        return _check_error(case, exc)
+    except ValueError as exc:
+        return _check_error(case, exc)
+    if "expect_error" in case:
+        raise CaseFailure(f"expected {case['expect_error']}, got an answer")
+    routes = {r["id"]: r for r in answer["routes"]}
+    excluded = {e["id"]: e for e in answer["excluded"]}
+    if "expect_routes" in case and set(routes) != set(case["expect_routes"]):
+        raise CaseFailure(f"open routes {sorted(routes)}, expected {sorted(case['expect_routes'])}; "
+                          f"excluded: { {k: [r['text'] for r in v['reasons']] for k, v in excluded.items()} }")
+
+    def route(rid: str) -> dict[str, Any]:
+        if rid not in routes:
+            raise CaseFailure(f"route {rid} is not open; open: {sorted(routes)}; excluded: "
+                              f"{[r['text'] for r in excluded.get(rid, {}).get('reasons', [])]}")
+        return routes[rid]
+
+    for rid, status in case.get("expect_status", {}).items():
+        if route(rid)["status"] != status:
+            raise CaseFailure(f"{rid} is {route(rid)['status']}, expected {status}; unknowns: {route(rid)['unknowns']}")
+    for rid, codes in case.get("expect_excluded", {}).items():
+        if rid not in excluded:
+            raise CaseFailure(f"{rid} is not excluded; open: {sorted(routes)}")
+        got = sorted({r["code"] for r in excluded[rid]["reasons"]})
+        if got != sorted(set(codes)):
+            raise CaseFailure(f"{rid} excluded for {got}, expected {sorted(set(codes))}")
+        if not all(r["sources"] for r in excluded[rid]["reasons"]):
+            raise CaseFailure(f"{rid}: a reason without a source")
+    for rid, courts in case.get("expect_courts_include", {}).items():
+        got = {c["id"] or c["label"] for c in route(rid)["courts"]}
+        if not set(courts) <= got:
+            raise CaseFailure(f"{rid} courts {sorted(got)} do not include {courts}")
+    for rid, courts in case.get("expect_courts", {}).items():
+        got = sorted(c["id"] or c["label"] for c in route(rid)["courts"])
+        if got != sorted(courts):
+            raise CaseFailure(f"{rid} courts {got}, expected {sorted(courts)}")
+    for rid, by_court in case.get("expect_factors", {}).items():
+        courts = {c["id"]: c for c in route(rid)["courts"]}
+        for court, factors in by_court.items():
+            if court not in courts:
+                raise CaseFailure(f"{rid}: no court {court}; courts: {sorted(map(str, courts))}")
+            got = {f["id"]: f["status"] for f in courts[court]["connecting_factors"] if f["status"] in ("given", "if")}
+            if got != factors:
+                raise CaseFailure(f"{rid} {court} factors {got}, expected {factors}")
+    for rid, conds in case.get("expect_conditions", {}).items():
+        got = {c["id"]: c["status"] for c in route(rid)["conditions"] + route(rid)["matters"]}
+        wrong = {k: got.get(k) for k, v in conds.items() if got.get(k) != v}
+        if wrong:
+            raise CaseFailure(f"{rid} conditions {wrong}, expected {conds}")
+    for rid, grounds in case.get("expect_engaged", {}).items():
+        got = sorted(g["id"] for g in route(rid)["grounds"] if g["engaged"])
+        if got != sorted(grounds):
+            raise CaseFailure(f"{rid} engaged grounds {got}, expected {sorted(grounds)}")
+    for rid, want in case.get("expect_deadline", {}).items():
+        deadlines = [t["deadline"] for t in route(rid)["time_limits"] if t.get("deadline", {}).get("last_day")]
+        if not deadlines or any(deadlines[0].get(k) != v for k, v in want.items()):
+            raise CaseFailure(f"{rid} deadline {deadlines}, expected {want}")
+    for rid, n in case.get("expect_steps", {}).items():
+        if len(route(rid)["steps"]) != n:
+            raise CaseFailure(f"{rid} has {len(route(rid)['steps'])} steps, expected {n}")
+    for rid, limits in case.get("expect_time_limits", {}).items():
+        got = {t["id"] for t in route(rid)["time_limits"]}
+        if not set(limits) <= got:
+            raise CaseFailure(f"{rid} time limits {sorted(got)}, expected to include {limits}")
+    for r in routes.values():
+        if not r["all_sources"]:
+            raise CaseFailure(f"{r['id']}: a route without sources")
+
+
+def _check_error(case: dict[str, Any], exc: Exception) -> None:
+    if "expect_error" not in case:
+        raise CaseFailure(f"unexpected {type(exc).__name__}: {exc}")
+    if type(exc).__name__ != case["expect_error"]:
+        raise CaseFailure(f"raised {type(exc).__name__}: {exc}; expected {case['expect_error']}")
+    want = case.get("expect_suggestion")
+    if want and want not in getattr(exc, "suggestions", []):
+        raise CaseFailure(f"suggestions {getattr(exc, 'suggestions', [])} do not include {want!r}")
+
+
 def check_case(case: dict[str, Any], store) -> None:
     """Raise :class:`CaseFailure` unless the graph (or the named function) answers as expected."""
+    if "route" in case:
+        _check_route(case, store)
+        return
     if "query" in case:
         text = case["query"]
         if text.lstrip().upper().startswith("ASK") or "\nASK" in text.upper():

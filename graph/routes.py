@@ -352,12 +352,14 @@ class _Evaluator:
     def _courts_of_kind(self, cls_iri: str) -> list[str]:
         """Courts of a kind whose area covers the assets' place (or an area it is part of)."""
         chain = _place_index(self.store).ancestors(self.assets.iri)
-        found = []
-        for area in chain:
+        for area in chain:  # the nearest area that has such courts
+            found = []
             for court in self.m.subjects(EKG + "coversArea", area) + self.m.subjects(EKG + "seatedIn", area):
                 if self.m.is_a(court, cls_iri) and court not in found:
                     found.append(court)
-        return found
+            if found:
+                return found
+        return []
 
     def courts(self, route: str) -> tuple[list[dict[str, Any]], list[str]]:
         m, out, notes = self.m, [], []
