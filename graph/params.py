@@ -64,6 +64,9 @@ _XSD_INTEGER = ox.NamedNode(PREFIXES["xsd"] + "integer")
 _TYPE_WITH_CLASS = re.compile(r"^(entity|class):([A-Za-z][\w-]*:[A-Za-z_][\w-]*)$")
 _INTEGER = re.compile(r"^[+-]?\d{1,18}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# No name, label or IRI of the graph contains these: a value holding one is refused outright,
+# before any (possibly lenient) look-up sees it.
+_NEVER_IN_A_NAME = re.compile(r'[<>{}"\\`^|\x00-\x1f\x7f]')
 
 
 class ParamError(ValueError):
@@ -237,6 +240,10 @@ def resolve_param(store: ox.Store, ptype: str, text: str, *, param: str = "") ->
             raise UnknownValue(f"parameter {param!r} takes a language, en or zh, not {text!r}",
                                param=param, value=text, suggestions=["en", "zh"])
         return Resolved(str(ox.Literal(raw.lower())), raw.lower(), raw.lower())
+    m = _NEVER_IN_A_NAME.search(raw)
+    if m:
+        raise ParamError(f"parameter {param!r}: {m.group(0)!r} cannot occur in a name or IRI of the graph "
+                         f"(pass a label, a local name, ekr:name or a bare IRI)", param=param, value=text)
     if ptype == "place":
         return _resolve_place(store, param, raw)
     if ptype == "instrument-kind":
