@@ -215,10 +215,12 @@ def _accept_ranges(accept: str) -> list[tuple[str, float, int]]:
 def negotiate(accept: str | None, kind: str) -> str:
     """The media type to answer a ``kind`` result in, given an HTTP Accept header.
 
-    Each type we offer (with its aliases, e.g. ``application/json``) takes the q-value of the
-    most specific range that matches it (``type/sub`` over ``type/*`` over ``*/*``); the highest
-    q wins, ties go to the range listed first, then to our order. No header, or an empty one,
-    means the default (SPARQL JSON; Turtle). Raises :class:`NotAcceptable` if nothing fits.
+    A type we offer takes the q-value of the most specific range that matches it: an exact
+    match of the type or of one of its aliases (``application/json`` for SPARQL JSON), else
+    ``type/*``, else ``*/*`` (wildcards match our own type names, not the aliases, so
+    ``text/*`` does not pick XML through ``text/xml``). The highest q wins (q=0 excludes); ties
+    go to the range listed first, then to our order. No header, or an empty one, means the
+    default (SPARQL JSON; Turtle). Raises :class:`NotAcceptable` if nothing fits.
     """
     table = GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS
     if not accept or not accept.strip():
@@ -227,18 +229,22 @@ def negotiate(accept: str | None, kind: str) -> str:
     best: tuple[float, int, int] | None = None
     chosen = None
     for order, (media_type, (_, aliases)) in enumerate(table.items()):
-        for offered in (media_type, *aliases):
-            major = offered.split("/")[0]
-            match = None  # (specificity, q, position)
-            for media, q, position in ranges:
-                specificity = 3 if media == offered else 2 if media == f"{major}/*" else 1 if media == "*/*" else 0
-                if specificity and (match is None or specificity > match[0]):
-                    match = (specificity, q, position)
-            if match is None or match[1] <= 0:
+        names = (media_type, *aliases)
+        exact = [(q, position) for media, q, position in ranges if media in names]
+        if exact:
+            q, position = max(exact, key=lambda e: (e[0], -e[1]))
+        else:
+            major = media_type.split("/")[0]
+            wild = [(2 if media == f"{major}/*" else 1, q, position) for media, q, position in ranges
+                    if media in (f"{major}/*", "*/*")]
+            if not wild:
                 continue
-            key = (match[1], -match[2], -order)
-            if best is None or key > best:
-                best, chosen = key, media_type
+            _, q, position = max(wild)
+        if q <= 0:
+            continue
+        key = (q, -position, -order)
+        if best is None or key > best:
+            best, chosen = key, media_type
     if chosen is None:
         raise NotAcceptable(f"none of the accepted types ({accept}) can carry this result; offered: {', '.join(table)}")
     return chosen
