@@ -33,6 +33,7 @@ build: dev
 
 bench: install
 	$(BIN)/python benchmarks/bench_load_query.py
+	$(BIN)/python benchmarks/bench_routes.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -118,7 +118,9 @@ class RouteModel:
                         seen.add(sup)
                         stack.append(sup)
             supers[cls_iri] = seen
-        model.props = {k: dict(v) for k, v in props.items()}
+        # Engines return rows in different orders: sort, so answers are identical and stable.
+        model.props = {k: {p: sorted(v, key=lambda x: (type(x).__name__, str(x))) for p, v in d.items()}
+                       for k, d in props.items()}
         model.langs = {k: dict(v) for k, v in langs.items()}
         model.citations = dict(cites)
         model.superclasses = supers

@@ -141,10 +141,11 @@ def _parse_value(fact: _Fact, value: Any) -> Any:
     raise FactError(f"fact {fact.key!r} takes yes, no or unknown, not {value!r}")
 
 
-def parse_facts(facts: dict[str, Any] | list[str] | None, store: ox.Store | None = None) -> dict[str, Any]:
+def parse_facts(facts: dict[str, Any] | list[str] | None, store: ox.Store | None = None,
+                model: RouteModel | None = None) -> dict[str, Any]:
     """``{"commercial": "yes"}`` or ``["commercial=yes"]`` → ``{"commercial": True}``; unknown keys
     and bad values raise :class:`FactError` naming the close keys."""
-    known = _facts(model_for(store or default_store()))
+    known = _facts(model or model_for(store or default_store()))
     if facts is None:
         return {}
     if isinstance(facts, (list, tuple)):
@@ -507,12 +508,16 @@ def _reason(text: str, code: str, sources: list[dict[str, Any]], **extra: Any) -
 
 
 def find_routes(instrument: str, origin: str, assets: str, *, as_of: Any = None,
-                facts: dict[str, Any] | list[str] | None = None, store: ox.Store | None = None) -> RouteAnswer:
+                facts: dict[str, Any] | list[str] | None = None, store: ox.Store | None = None,
+                model: RouteModel | None = None) -> RouteAnswer:
     """Answer "which routes can enforce ``instrument`` from ``origin`` against assets in
     ``assets``?" (see the module docstring). Raises :class:`InstrumentNotFound`,
-    :class:`PlaceNotFound`, :class:`FactError` or :class:`RouteInputError` with close matches."""
+    :class:`PlaceNotFound`, :class:`FactError` or :class:`RouteInputError` with close matches.
+
+    ``model`` is for benchmarks and tests: a :class:`RouteModel` read by another engine (the
+    rdflib baseline); by default the model of ``store`` is used, built once."""
     store = store or default_store()
-    m = model_for(store)
+    m = model or model_for(store)
     kind = resolve_instrument_kind(store, instrument)
     origin_place = _one_place(store, origin, "origin")
     assets_place = _one_place(store, assets, "assets")
@@ -526,7 +531,7 @@ def find_routes(instrument: str, origin: str, assets: str, *, as_of: Any = None,
             day = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of).strip())
         except ValueError:
             raise RouteInputError(f"as_of takes a date YYYY-MM-DD, not {as_of!r}") from None
-    user_facts = parse_facts(facts, store)
+    user_facts = parse_facts(facts, store, m)
     area, area_note = _area(store, origin_place)
     ev = _Evaluator(store, m, kind, origin_place, area, assets_place, day, user_facts)
 
@@ -683,7 +688,8 @@ def _all_sources(entry: dict[str, Any]) -> list[dict[str, Any]]:
                 walk(v)
 
     walk(entry)
-    return sorted(out, key=lambda c: (c.get("section_number") or "~", c.get("section") or "", c.get("quote") or ""))
+    return sorted(out, key=lambda c: (c.get("section_number") or "~", c.get("section") or "", c.get("quote") or "",
+                                      c.get("reference") or ""))
 
 
 _AREA_WORDS = {MAINLAND: ("domestic", "Mainland"), HONG_KONG: ("Hong Kong",), MACAO: ("Macau", "Macao"),

@@ -14,3 +14,14 @@ def test_benchmark_prints_medians_and_ratios():
     for task in ("load graph", "route-shaped query", "label search"):
         line = next(l for l in out.splitlines() if l.startswith(task))
         assert line.rstrip().endswith("x")
+
+
+ROUTES = SCRIPT.parent / "bench_routes.py"
+
+
+def test_route_benchmark_prints_figures_and_checks_both_engines_agree():
+    out = subprocess.run([sys.executable, str(ROUTES), "--repeat", "1", "--cold", "1", "--baseline", "1",
+                          "--baseline-questions", "1"], capture_output=True, text=True, timeout=600, check=True).stdout
+    assert "same answers on both engines: yes" in out
+    for task in ("find_routes warm", "cold start: process to first answer", "answer, route data read per question"):
+        assert any(line.startswith(task) for line in out.splitlines()), out
