@@ -2,7 +2,8 @@
 
 Pages (``graph/ui/pages/``): Overview, Explore (researchers), SPARQL (analysts), Grounds,
 Sources. This file only sets the page up, offers the language switch and wires the pages
-through ``st.navigation``; each page module has a ``render()``, computes nothing itself, and when run as a page\nscript shows any failure as a message, never a traceback (``graph.ui.common.run_page``).
+through ``st.navigation``; each page module has a ``render()``, computes nothing itself, and when run as a page
+script shows any failure as a message, never a traceback (``graph.ui.common.run_page``).
 Run: ``make app`` (or ``streamlit run app.py``).
 
 To add a page, add one ``PageSpec`` line to ``PAGES`` (the Routes page goes where marked).
@@ -14,32 +15,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import streamlit as st
 
+import graph.ui.pages
 from graph.ui.i18n import LANGUAGES, t
-from graph.ui.pages import explore, grounds, overview, sources, sparql
 
-__all__ = ["PageSpec", "PAGES", "main"]
+# Page scripts are referenced by path, not imported here: a visit loads only its own page's
+# libraries (start-to-interactive, README).
+PAGES_DIR = Path(graph.ui.pages.__file__).resolve().parent
+
+__all__ = ["PageSpec", "PAGES", "PAGES_DIR", "main"]
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    url: str  # the page's URL path, also its key in the interface texts ("nav.<url>")
-    module: ModuleType  # a page module of graph/ui/pages/ (run as a page script: render() guarded)
+    url: str  # URL path = page module graph/ui/pages/<url>.py = interface text "nav.<url>"
     icon: str
     claims: tuple[str, ...] = ()  # query parameters that open this page from the root URL
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("overview", overview, "📊"),
-    PageSpec("explore", explore, "🔎"),
-    # ROUTES PAGE (issue 5, route finder): add here, e.g.
-    # PageSpec("routes", routes, "🧭", claims=("instrument", "origin", "assets")),
-    PageSpec("sparql", sparql, "⌨️"),
-    PageSpec("grounds", grounds, "⚖️"),
-    PageSpec("sources", sources, "📖"),
+    PageSpec("overview", "📊"),
+    PageSpec("routes", "🧭", claims=("instrument", "origin", "assets")),
+    PageSpec("explore", "🔎"),
+    PageSpec("sparql", "⌨️"),
+    PageSpec("grounds", "⚖️"),
+    PageSpec("sources", "📖"),
 ]
 
 
@@ -53,7 +55,7 @@ def main() -> None:
     st.sidebar.radio(t("language"), list(LANGUAGES), key="lang", horizontal=True)
     default = _default(PAGES)
     nav = st.navigation([
-        st.Page(Path(p.module.__file__), title=t(f"nav.{p.url}"), icon=p.icon, url_path=p.url, default=p is default)
+        st.Page(PAGES_DIR / f"{p.url}.py", title=t(f"nav.{p.url}"), icon=p.icon, url_path=p.url, default=p is default)
         for p in PAGES
     ])
     nav.run()

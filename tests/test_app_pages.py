@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import networkx as nx
@@ -56,7 +57,12 @@ def app():
 
 
 def goto(at: AppTest, name: str) -> AppTest:
-    at.switch_page(f"graph/ui/pages/{name}.py").run()
+    """Open a page. Its path is taken from the imported package (a checkout or an installed
+    wheel, as under ``make test``), relative to app.py as AppTest wants it."""
+    import graph.ui.pages
+
+    target = Path(graph.ui.pages.__file__).resolve().parent / f"{name}.py"
+    at.switch_page(os.path.relpath(target, Path(APP).parent)).run()
     ok(at)
     return at
 
