@@ -1,0 +1,188 @@
+"""The Routes page driven with AppTest (no browser): a shared link opens its answer, flipping a
+fact answers again and says what changed, bad input is a message with suggestions (never an
+exception), the memo and pathway downloads hold the answer, and the page speaks Chinese."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SENT: dict[str, bytes] = {}  # media file id -> bytes, recorded as download buttons register them
+TAIWAN = {"instrument": "arbitral-award", "origin": "Taiwan", "assets": "Shenzhen"}
+COURT = "Shenzhen Intermediate People's Court"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def record_downloads():
+    """AppTest keeps download data in a mock runtime it drops after each run: record it."""
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        SENT[file_id] = self._files_by_id[file_id].content
+        return file_id
+
+    MemoryMediaFileStorage.load_and_get_id = recording
+    yield
+    MemoryMediaFileStorage.load_and_get_id = original
+
+
+def download(at: AppTest, key: str) -> bytes:
+    for el in at.get("download_button"):
+        if el.proto.id.endswith(f"-{key}"):
+            return SENT[el.proto.url.rsplit("/", 1)[-1].split(".")[0]]
+    raise AssertionError(f"no download button {key!r}: {[e.proto.id for e in at.get('download_button')]}")
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [e.value for e in at.error if "could not be shown" in e.value]  # the page's guard caught nothing
+
+
+def text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def open_link(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    ok(at)
+    return at
+
+
+@pytest.fixture
+def taiwan() -> AppTest:
+    return open_link(**TAIWAN)
+
+
+def test_the_shared_link_lands_on_routes_and_shows_the_court(taiwan):
+    at = taiwan
+    assert at.header[0].value == "Enforcement routes"
+    assert at.selectbox(key="routes_instrument").value == "arbitral-award"
+    assert at.text_input(key="routes_origin").value == "Taiwan"
+    md = text(at)
+    assert COURT in md and "粤03" in md
+    assert "Recognition and enforcement of a Taiwan arbitral award" in md
+    assert ":orange-badge[conditional]" in md  # commercial nature unknown
+    assert "Excluded routes and why" in md
+    assert at.get("graphviz_chart")  # the pathway diagram
+    assert any("To be established" in w.value for w in at.warning)
+    assert not at.error
+
+
+def test_flipping_a_fact_excludes_the_route_and_says_what_changed(taiwan):
+    at = taiwan
+    at.radio(key="routes_fact_investor-state").set_value("yes").run()
+    ok(at)
+    md = text(at)
+    assert "What changed" in md
+    assert "Route closed: Recognition and enforcement of a Taiwan arbitral award" in md
+    assert COURT not in md
+    assert at.query_params["fact_investor-state"] == ["yes"] or at.query_params["fact_investor-state"] == "yes"
+    # Back to unknown: the route opens again, and the diff says so.
+    at.radio(key="routes_fact_investor-state").set_value("unknown").run()
+    ok(at)
+    md = text(at)
+    assert "Route now open: Recognition and enforcement of a Taiwan arbitral award" in md and COURT in md
+    assert "fact_investor-state" not in at.query_params
+
+
+def test_facts_from_the_link_and_the_deadline(store):
+    at = open_link(**TAIWAN, **{"fact_commercial": "yes", "fact_effective-date": "2022-01-01", "as_of": "2025-06-01",
+                                "fact_set-aside": "yes", "fact_investor-state": "no"})
+    assert at.radio(key="routes_fact_commercial").value == "yes"
+    assert ":green-badge[available]" in text(at)
+    assert any("2024-01-01" in e.value and "passed" in e.value for e in at.error)  # the two-year limit ran out
+    assert any("engaged by the facts" in w.value for w in at.warning)
+    assert any(c.label.startswith("⚠") for c in at.checkbox)
+
+
+def test_the_grounds_checklist_counts_ticks(taiwan):
+    at = taiwan
+    boxes = [c for c in at.checkbox if c.key.startswith("routes_0_ground_")]
+    assert len(boxes) >= 5
+    boxes[0].check().run()
+    ok(at)
+    assert any(f"1 of {len(boxes)} checked" in c.value for c in at.caption)
+
+
+def test_unknown_place_is_a_message_with_suggestions(taiwan):
+    at = taiwan
+    at.text_input(key="routes_assets").set_value("Shenzen").run()
+    ok(at)
+    assert any("Shenzen" in e.value and "Did you mean" in e.value and "Shenzhen" in e.value for e in at.error)
+    use = next(b for b in at.button if b.label == "Use “Shenzhen”")
+    use.click().run()
+    ok(at)
+    assert at.text_input(key="routes_assets").value == "Shenzhen"
+    assert COURT in text(at)
+
+
+def test_bad_inputs_never_raise():
+    at = open_link(instrument="arbitral-awrd", origin="Taiwan", assets="Hong Kong", as_of="tomorrow",
+                   fact_comercial="yes", **{"fact_investor-state": "maybe"})
+    warnings = "\n".join(w.value for w in at.warning)
+    assert "arbitral-award" in warnings  # did you mean
+    assert "tomorrow" in warnings and "comercial" in warnings and "maybe" in warnings
+    at.selectbox(key="routes_instrument").set_value("arbitral-award").run()
+    ok(at)
+    assert any("Mainland China" in e.value for e in at.error)  # Hong Kong is not a place for the assets
+    at.text_input(key="routes_origin").set_value("Narnia").run()
+    ok(at)
+    assert any("Narnia" in e.value for e in at.error)
+
+
+def test_instrument_by_chinese_label_in_the_link():
+    at = open_link(instrument="仲裁裁决", origin="Taiwan", assets="Shenzhen")
+    assert at.selectbox(key="routes_instrument").value == "arbitral-award"
+    assert COURT in text(at)
+
+
+def test_empty_form_invites_an_example():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page("graph/ui/pages/routes.py").run()
+    ok(at)
+    assert any("instrument=arbitral-award&origin=Taiwan&assets=Shenzhen" in i.value for i in at.info)
+
+
+def test_downloads_hold_the_memo_the_answer_and_the_pathway(taiwan):
+    at = taiwan
+    memo = download(at, "routes_memo_md").decode()
+    assert memo.startswith("# Enforcement routes") and COURT in memo
+    answer = json.loads(download(at, "routes_memo_json"))
+    assert answer["routes"][0]["id"] == "route-taiwan-award"
+    g = nx.read_graphml(io.BytesIO(download(at, "routes_0_graphml")))
+    assert any(COURT in d.get("label", "") for _, d in g.nodes(data=True))
+    assert download(at, "routes_0_dot").startswith(b"digraph")
+
+
+def test_chinese(taiwan):
+    at = taiwan
+    at.sidebar.radio(key="lang").set_value("中文").run()
+    ok(at)
+    assert at.header[0].value == "执行途径"
+    md = text(at)
+    assert "深圳市中级人民法院" in md and "认可和执行台湾地区仲裁裁决" in md
+    assert "深圳市中级人民法院" in download(at, "routes_memo_md").decode()  # the memo follows the language
+    assert at.text_input(key="routes_origin").value == "Taiwan"  # the form survives the switch
+
+
+def test_leaving_and_coming_back_keeps_the_form(taiwan):
+    at = taiwan
+    at.radio(key="routes_fact_commercial").set_value("yes").run()
+    at.switch_page("graph/ui/pages/overview.py").run()
+    ok(at)
+    at.switch_page("graph/ui/pages/routes.py").run()
+    ok(at)
+    assert at.text_input(key="routes_assets").value == "Shenzhen"
+    assert at.radio(key="routes_fact_commercial").value == "yes"
