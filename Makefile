@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test install dev validate build bench clean
+.PHONY: app test install dev validate build bench bench-endpoint serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ build: dev
 bench: install
 	$(BIN)/python benchmarks/bench_load_query.py
 	$(BIN)/python benchmarks/bench_routes.py
+
+# Load test of the SPARQL endpoint on loopback: 8 clients x 200 catalogue queries (not in `make bench`:
+# it starts a server).
+bench-endpoint: install
+	$(BIN)/python benchmarks/bench_endpoint.py --clients 8 --requests 200
+
+# The read-only SPARQL endpoint at http://127.0.0.1:8000/sparql (query page at /).
+serve: install
+	$(BIN)/enforcekg serve
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
