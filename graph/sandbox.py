@@ -501,9 +501,15 @@ def _worker_main(fd: str, isolate: str, memory_mb: str) -> None:  # runs in the 
         store = load_store()
         _rdflib_parser()
         _verdict(with_prefixes("ASK {}")[0])  # warm the grammar
-        conn.send(("ready", {"pid": os.getpid(), "isolated": isolated}))
     except Exception as exc:
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        try:
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        except OSError:
+            pass
+        return
+    try:
+        conn.send(("ready", {"pid": os.getpid(), "isolated": isolated}))
+    except OSError:  # the parent has gone
         return
     while True:
         try:
