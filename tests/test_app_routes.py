@@ -14,6 +14,17 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _page(name: str) -> str:
+    """A page's script path as st.navigation registered it: the installed package's file (a
+    wheel install in CI puts it in site-packages), relative to app.py."""
+    import os
+
+    import graph.ui.pages
+
+    target = Path(graph.ui.pages.__file__).resolve().parent / f"{name}.py"
+    return os.path.relpath(target, Path(APP).parent)
 SENT: dict[str, bytes] = {}  # media file id -> bytes, recorded as download buttons register them
 TAIWAN = {"instrument": "arbitral-award", "origin": "Taiwan", "assets": "Shenzhen"}
 COURT = "Shenzhen Intermediate People's Court"
@@ -150,7 +161,7 @@ def test_instrument_by_chinese_label_in_the_link():
 def test_empty_form_invites_an_example():
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page("graph/ui/pages/routes.py").run()
+    at.switch_page(_page("routes")).run()
     ok(at)
     assert any("instrument=arbitral-award&origin=Taiwan&assets=Shenzhen" in i.value for i in at.info)
 
@@ -180,9 +191,9 @@ def test_chinese(taiwan):
 def test_leaving_and_coming_back_keeps_the_form(taiwan):
     at = taiwan
     at.radio(key="routes_fact_commercial").set_value("yes").run()
-    at.switch_page("graph/ui/pages/overview.py").run()
+    at.switch_page(_page("overview")).run()
     ok(at)
-    at.switch_page("graph/ui/pages/routes.py").run()
+    at.switch_page(_page("routes")).run()
     ok(at)
     assert at.text_input(key="routes_assets").value == "Shenzhen"
     assert at.radio(key="routes_fact_commercial").value == "yes"
