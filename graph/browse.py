@@ -18,6 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .errors import NotFoundError, did_you_mean
 from .namespaces import PREFIXES, compact, expand
 from .query import select, to_python
 
@@ -30,16 +31,14 @@ _QUOTE = PREFIXES["ekg"] + "quote"
 _FIELD_RANK = {"label": 0, "definition": 1, "quote": 2}
 
 
-class NotFound(LookupError):
+class NotFound(NotFoundError):
     """Nothing in the graph matches; ``suggestions`` holds close labels."""
 
     def __init__(self, text: str, suggestions: list[str], *, ambiguous: bool = False):
-        self.text, self.suggestions, self.ambiguous = text, suggestions, ambiguous
-        if ambiguous:
-            super().__init__(f"{text!r} names several resources: {', '.join(suggestions)}; pass one of them")
-            return
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"nothing in the graph is called {text!r}{hint}")
+        self.ambiguous = ambiguous
+        message = (f"{text!r} names several resources: {', '.join(suggestions)}; pass one of them" if ambiguous
+                   else f"nothing in the graph is called {text!r}{did_you_mean(suggestions)}")
+        super().__init__(text, suggestions, message)
 
 
 @dataclass(frozen=True)

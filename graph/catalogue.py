@@ -49,6 +49,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import paths
+from .errors import NotFoundError
 from .namespaces import PREFIXES
 from .params import ParamError, check_type, resolve_param
 from .query import QueryError, _run, to_python
@@ -88,13 +89,14 @@ class CatalogueError(ValueError):
     """A catalogue file whose header is malformed (names the file and the line)."""
 
 
-class UnknownQuery(LookupError):
+class UnknownQuery(NotFoundError):
     """No catalogue query has that name; ``suggestions`` lists close names."""
 
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name, self.suggestions = name, suggestions
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no catalogue query called {name!r}{hint} (list them with `enforcekg query --list`)")
+    what, tail = "catalogue query", " (list them with `enforcekg query --list`)"
+
+    @property
+    def name(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)

@@ -410,9 +410,9 @@ def cmd_search(args) -> int:
             found = "" if h.field == "label" and h.matched == name else f"  [{h.field}] {' '.join(h.matched.split())[:100]}"
             print(f"{compact(h.iri):45s} {name}{found}")
     if not hits:
-        close = index.suggest(args.text)
-        hint = f"; did you mean: {', '.join(close)}?" if close else ""
-        print(f"enforcekg search: nothing matches {args.text!r}{hint}", file=sys.stderr)
+        from .errors import did_you_mean
+
+        print(f"enforcekg search: nothing matches {args.text!r}{did_you_mean(index.suggest(args.text))}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 

@@ -41,6 +41,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from .namespaces import EKG, PREFIXES, compact, expand
+from .store import per_store, subclasses
 
 __all__ = [
     "PARAM_TYPES",
@@ -55,7 +56,6 @@ __all__ = [
 PARAM_TYPES = ("place", "instrument-kind", "entity:CLASS", "class:CLASS", "date", "integer", "lang")
 
 _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-_SUBCLASS = ox.NamedNode(PREFIXES["rdfs"] + "subClassOf")
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 _ALT = ox.NamedNode(PREFIXES["skos"] + "altLabel")
 _NOTATION = ox.NamedNode(PREFIXES["skos"] + "notation")
@@ -119,34 +119,15 @@ class _Candidates:
     labels: dict[str, str] = field(default_factory=dict)  # iri -> English label (display)
 
 
-_CACHE: dict[tuple[int, str], tuple[ox.Store, _Candidates]] = {}
-
-
-def _subclasses(store: ox.Store, cls: str) -> set[str]:
-    found, frontier = {cls}, [cls]
-    while frontier:
-        nxt = []
-        for c in frontier:
-            for q in store.quads_for_pattern(None, _SUBCLASS, ox.NamedNode(c), None):
-                if isinstance(q.subject, ox.NamedNode) and q.subject.value not in found:
-                    found.add(q.subject.value)
-                    nxt.append(q.subject.value)
-        frontier = nxt
-    return found
-
-
+@per_store
 def _candidates(store: ox.Store, ptype: str) -> _Candidates:
-    key = (id(store), ptype)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is store:
-        return hit[1]
     kind, _, curie = ptype.partition(":")
     cls = expand(curie)
     if kind == "class":
-        iris = _subclasses(store, cls)
+        iris = set(subclasses(store, cls))
     else:
         iris = set()
-        for c in _subclasses(store, cls):
+        for c in subclasses(store, cls):
             for q in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(c), None):
                 if isinstance(q.subject, ox.NamedNode):
                     iris.add(q.subject.value)
@@ -162,7 +143,6 @@ def _candidates(store: ox.Store, ptype: str) -> _Candidates:
                         cands.labels.setdefault(iri, q.object.value)
         for name in names:
             cands.names.setdefault(_norm(name), set()).add(iri)
-    _CACHE[key] = (store, cands)
     return cands
 
 

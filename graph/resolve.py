@@ -24,8 +24,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .errors import NotFoundError
 from .namespaces import EKG, EKR
-from .store import default_store
+from .store import default_store, per_store, subclasses
 
 __all__ = [
     "Place",
@@ -52,7 +53,6 @@ _IPC = ox.NamedNode(EKG + "IntermediatePeoplesCourt")
 _ISO2 = ox.NamedNode(EKG + "iso3166Alpha2")
 _ISO3 = ox.NamedNode(EKG + "iso3166Alpha3")
 _EXACT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
-_SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _INSTRUMENT = ox.NamedNode(EKG + "Instrument")
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _QID = re.compile(r"^(?:wd:|https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.I)
@@ -73,14 +73,10 @@ _SUFFIX_EN = re.compile(r"\s+(?:city|district|province|municipality|prefecture|r
 _SUFFIX_ZH = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "新区", "省", "市", "区", "县")
 
 
-class PlaceNotFound(LookupError):
+class PlaceNotFound(NotFoundError):
     """No place of the graph has that name; ``suggestions`` lists close names."""
 
-    def __init__(self, text: str, suggestions: list[str]):
-        self.text = text
-        self.suggestions = suggestions
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no place called {text!r} in the graph{hint}")
+    what, where = "place", " in the graph"
 
 
 @dataclass(frozen=True)
@@ -190,15 +186,7 @@ class _Index:
         return {node for node in set(self.parents) | {iri} if iri in self.ancestors(node)}
 
 
-_INDEXES: dict[int, tuple[ox.Store, _Index]] = {}
-
-
-def _index(store: ox.Store) -> _Index:
-    entry = _INDEXES.get(id(store))
-    if entry is None or entry[0] is not store:
-        entry = (store, _Index(store))
-        _INDEXES[id(store)] = entry
-    return entry[1]
+_index = per_store(_Index)
 
 
 def _place(store: ox.Store, index: _Index, iri: str) -> Place:
@@ -291,14 +279,10 @@ def courts_for_place(text: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- instrument kinds
 
 
-class InstrumentNotFound(LookupError):
+class InstrumentNotFound(NotFoundError):
     """No kind of instrument has that name; ``suggestions`` lists close ids and labels."""
 
-    def __init__(self, text: str, suggestions: list[str]):
-        self.text = text
-        self.suggestions = suggestions
-        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no kind of instrument called {text!r}{hint}")
+    what = "kind of instrument"
 
 
 @dataclass(frozen=True)
@@ -320,36 +304,21 @@ def _kebab(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")).strip("-")
 
 
-_KINDS: dict[int, tuple[ox.Store, dict[str, InstrumentKind], dict[str, set[str]]]] = {}
-
-
+@per_store
 def _kind_index(store: ox.Store) -> tuple[dict[str, InstrumentKind], dict[str, set[str]]]:
-    entry = _KINDS.get(id(store))
-    if entry is None or entry[0] is not store:
-        kinds: dict[str, InstrumentKind] = {}
-        frontier = [_INSTRUMENT.value]
-        while frontier:  # every subclass of ekg:Instrument, by rdfs:subClassOf
-            nxt = []
-            for sup in frontier:
-                for q in store.quads_for_pattern(None, _SUBCLASS, ox.NamedNode(sup), None):
-                    sub = q.subject
-                    if isinstance(sub, ox.NamedNode) and sub.value.startswith(EKG) and sub.value not in kinds:
-                        kinds[sub.value] = InstrumentKind(sub.value, _kebab(sub.value[len(EKG):]),
-                                                          _label(store, sub.value, "en"), _label(store, sub.value, "zh"))
-                        nxt.append(sub.value)
-            frontier = nxt
-        keys: dict[str, set[str]] = {}
-        for iri, kind in kinds.items():
-            node = ox.NamedNode(iri)
-            names = [kind.id, iri, "ekg:" + iri[len(EKG):]]
-            names += [lit.value for lit in _literals(store, node, _LABEL) + _literals(store, node, _ALT)]
-            for name in names:
-                for key in {_kebab(name), unicodedata.normalize("NFKC", name).strip().lower()}:
-                    if key:
-                        keys.setdefault(key, set()).add(iri)
-        entry = (store, kinds, keys)
-        _KINDS[id(store)] = entry
-    return entry[1], entry[2]
+    """Every subclass of ekg:Instrument by id, and every name each answers to."""
+    kinds = {iri: InstrumentKind(iri, _kebab(iri[len(EKG):]), _label(store, iri, "en"), _label(store, iri, "zh"))
+             for iri in subclasses(store, _INSTRUMENT.value)[1:] if iri.startswith(EKG)}
+    keys: dict[str, set[str]] = {}
+    for iri, kind in kinds.items():
+        node = ox.NamedNode(iri)
+        names = [kind.id, iri, "ekg:" + iri[len(EKG):]]
+        names += [lit.value for lit in _literals(store, node, _LABEL) + _literals(store, node, _ALT)]
+        for name in names:
+            for key in {_kebab(name), unicodedata.normalize("NFKC", name).strip().lower()}:
+                if key:
+                    keys.setdefault(key, set()).add(iri)
+    return kinds, keys
 
 
 def instrument_kinds(store: ox.Store) -> list[InstrumentKind]:

@@ -21,6 +21,8 @@ from typing import Any, Callable
 import pyoxigraph as ox
 
 from .namespaces import EKG, EKR
+from .query import select
+from .store import per_store
 
 __all__ = ["RouteModel", "model_for", "LABEL", "ALT", "DEFINITION", "TYPE"]
 
@@ -175,15 +177,7 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-_MODELS: dict[int, tuple[ox.Store, RouteModel]] = {}
-
-
+@per_store
 def model_for(store: ox.Store) -> RouteModel:
     """The model of ``store``, built on first use and kept while the store lives."""
-    entry = _MODELS.get(id(store))
-    if entry is None or entry[0] is not store:
-        from .query import select
-
-        entry = (store, RouteModel.load(lambda text: select(store, text)))
-        _MODELS[id(store)] = entry
-    return entry[1]
+    return RouteModel.load(lambda text: select(store, text))

@@ -40,6 +40,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .errors import did_you_mean
 from .namespaces import EKG, EKR
 from .resolve import (
     InstrumentNotFound,
@@ -161,7 +162,7 @@ def parse_facts(facts: dict[str, Any] | list[str] | None, store: ox.Store | None
         norm = str(key).strip().lower().replace("_", "-")
         if norm not in known:
             close = difflib.get_close_matches(norm, list(known), n=3, cutoff=0.5)
-            hint = f"; did you mean: {', '.join(close)}?" if close else f"; known facts: {', '.join(known)}"
+            hint = did_you_mean(close) or f"; known facts: {', '.join(known)}"
             raise FactError(f"no fact called {key!r}{hint}", close or list(known))
         out[norm] = _parse_value(known[norm], value)
     return out

@@ -18,7 +18,8 @@ import pyoxigraph as ox
 from . import paths
 from .namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 
-__all__ = ["TurtleSyntaxError", "load_store", "load_file", "default_store", "ASSERTED", "INFERRED"]
+__all__ = ["TurtleSyntaxError", "load_store", "load_file", "default_store", "per_store", "subclasses",
+           "ASSERTED", "INFERRED"]
 
 ASSERTED = ox.NamedNode(ASSERTED_GRAPH)
 INFERRED = ox.NamedNode(INFERRED_GRAPH)
@@ -66,3 +67,39 @@ def default_store() -> ox.Store:
     """The project's own graph (asserted + inferred), loaded once per process and shared by
     every module that needs it (CLI helpers, the YAML competency cases, the tests)."""
     return load_store()
+
+
+_SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+
+
+def per_store(build):
+    """Decorator: ``build(store, *args)`` runs once per store object (and arguments) and its result
+    is kept while that store is the one asked about. Indexes over the graph (place names,
+    instrument kinds, the route model) are built this way, once, not per question."""
+    cache: dict = {}
+
+    @functools.wraps(build)
+    def get(store: ox.Store, *args):
+        key = (id(store), *args)
+        entry = cache.get(key)
+        if entry is None or entry[0] is not store:
+            entry = (store, build(store, *args))
+            cache[key] = entry
+        return entry[1]
+
+    return get
+
+
+def subclasses(store: ox.Store, cls: str) -> list[str]:
+    """``cls`` and every class below it by ``rdfs:subClassOf`` (asserted or inferred), nearest
+    first, read with pattern look-ups (no query text)."""
+    found, frontier = [cls], [cls]
+    while frontier:
+        nxt = []
+        for c in frontier:
+            for q in store.quads_for_pattern(None, _SUBCLASS_OF, ox.NamedNode(c), None):
+                if isinstance(q.subject, ox.NamedNode) and q.subject.value not in found:
+                    found.append(q.subject.value)
+                    nxt.append(q.subject.value)
+        frontier = nxt
+    return found
