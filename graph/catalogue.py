@@ -52,7 +52,7 @@ from . import paths
 from .errors import NotFoundError
 from .namespaces import PREFIXES
 from .params import ParamError, check_type, resolve_param
-from .query import QueryError, _run, to_python
+from .query import QueryError, _run, solution_rows
 
 __all__ = [
     "CATALOGUE_DIR",
@@ -296,13 +296,5 @@ def run(store: ox.Store, query: CatalogueQuery, params: dict[str, str] | None = 
         return Result(boolean=bool(result), sparql=sparql)
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("catalogue queries are SELECT or ASK queries")
-    columns = [v.value for v in result.variables]
-    rows = []
-    for solution in result:
-        row = {}
-        for name in columns:
-            value = solution[name]
-            if value is not None:
-                row[name] = to_python(value)
-        rows.append(row)
+    columns, rows = solution_rows(result)
     return Result(columns=columns, rows=rows, sparql=sparql)

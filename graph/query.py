@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from .namespaces import PREFIXES, sparql_prologue
 
-__all__ = ["QueryError", "select", "ask", "to_python", "with_prefixes"]
+__all__ = ["QueryError", "select", "ask", "solution_rows", "to_python", "with_prefixes"]
 
 _XSD = PREFIXES["xsd"]
 _POSITION = re.compile(r"(?:error )?at (\d+):(\d+)")
@@ -84,11 +84,9 @@ def to_python(term: Any) -> Any:
     return str(term)
 
 
-def select(store: ox.Store, text: str) -> list[dict[str, Any]]:
-    """Rows of a SELECT query as dicts of plain values (unbound variables omitted)."""
-    result = _run(store, text)
-    if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("expected a SELECT query")
+def solution_rows(result: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Any]]]:
+    """The projected variables and the rows of a SELECT result, consumed here, as plain values
+    (unbound variables omitted)."""
     names = [v.value for v in result.variables]
     rows = []
     for solution in result:
@@ -98,7 +96,15 @@ def select(store: ox.Store, text: str) -> list[dict[str, Any]]:
             if value is not None:
                 row[name] = to_python(value)
         rows.append(row)
-    return rows
+    return names, rows
+
+
+def select(store: ox.Store, text: str) -> list[dict[str, Any]]:
+    """Rows of a SELECT query as dicts of plain values (unbound variables omitted)."""
+    result = _run(store, text)
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    return solution_rows(result)[1]
 
 
 def ask(store: ox.Store, text: str) -> bool:
