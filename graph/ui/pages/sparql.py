@@ -80,28 +80,28 @@ def _run(text: str) -> None:
     st.session_state["sparql_result"] = {"text": text, "result": result}
 
 
+def _table(result, cell, downloads) -> None:
+    """The rows as a table, their count, and two download buttons ``(label, data, file, mime, key)``."""
+    frame = pd.DataFrame([{k: cell(v) for k, v in r.items()} for r in result.rows], columns=result.columns)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.caption(t("sparql.rows", n=len(result.rows)))
+    for column, (label, data, file_name, mime, key) in zip(st.columns(2), downloads):
+        column.download_button(t(label), data, file_name=file_name, mime=mime, key=key)
+
+
 def _show(text: str, result) -> None:
     if result.kind == "ask":
         st.success(t("sparql.ask", answer=result.boolean))
     elif result.kind == "select":
-        frame = pd.DataFrame([{k: compact(v) if isinstance(v, str) else v for k, v in r.items()} for r in result.rows],
-                             columns=result.columns)
-        st.dataframe(frame, hide_index=True, width="stretch")
-        st.caption(t("sparql.rows", n=len(result.rows)))
-        a, b = st.columns(2)
-        a.download_button(t("sparql.csv"), sparqlio.to_csv(result), file_name="enforcekg-results.csv",
-                          mime="text/csv", key="sparql_csv")
-        b.download_button(t("sparql.json"), sparqlio.to_json(result), file_name="enforcekg-results.json",
-                          mime="application/sparql-results+json", key="sparql_json")
+        _table(result, lambda v: compact(v) if isinstance(v, str) else v, [
+            ("sparql.csv", sparqlio.to_csv(result), "enforcekg-results.csv", "text/csv", "sparql_csv"),
+            ("sparql.json", sparqlio.to_json(result), "enforcekg-results.json", "application/sparql-results+json",
+             "sparql_json")])
     else:
-        frame = pd.DataFrame([{k: compact(str(v)) for k, v in r.items()} for r in result.rows], columns=result.columns)
-        st.dataframe(frame, hide_index=True, width="stretch")
-        st.caption(t("sparql.rows", n=len(result.rows)))
-        a, b = st.columns(2)
-        a.download_button(t("sparql.turtle"), sparqlio.to_turtle(result), file_name="enforcekg-graph.ttl",
-                          mime="text/turtle", key="sparql_ttl")
-        b.download_button(t("sparql.jsonld"), sparqlio.to_jsonld(result), file_name="enforcekg-graph.jsonld",
-                          mime="application/ld+json", key="sparql_jsonld")
+        _table(result, lambda v: compact(str(v)), [
+            ("sparql.turtle", sparqlio.to_turtle(result), "enforcekg-graph.ttl", "text/turtle", "sparql_ttl"),
+            ("sparql.jsonld", sparqlio.to_jsonld(result), "enforcekg-graph.jsonld", "application/ld+json",
+             "sparql_jsonld")])
         with st.expander(t("sparql.graph"), expanded=True):
             nodes, edges = sparqlio.graph_elements(result, limit=GRAPH_DRAW_LIMIT)
             if len(result.rows) > GRAPH_DRAW_LIMIT:
