@@ -7,45 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from pathlib import Path
 
 import networkx as nx
 import pytest
 import rdflib
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from apptest_tools import APP, download, no_exception, page_path, record_downloads  # noqa: F401 (fixture)
 EKR = "https://w3id.org/enforcekg/resource/"
-SENT: dict[str, bytes] = {}  # media file id -> bytes, recorded as download buttons register them
-
-
-@pytest.fixture(autouse=True, scope="module")
-def record_downloads():
-    """AppTest keeps download data in a mock runtime it drops after each run: record it."""
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        SENT[file_id] = self._files_by_id[file_id].content
-        return file_id
-
-    MemoryMediaFileStorage.load_and_get_id = recording
-    yield
-    MemoryMediaFileStorage.load_and_get_id = original
-
-
-def download(at: AppTest, key: str) -> bytes:
-    """The bytes the download button ``key`` hands the browser."""
-    for el in at.get("download_button"):
-        if el.proto.id.endswith(f"-{key}"):
-            return SENT[el.proto.url.rsplit("/", 1)[-1].split(".")[0]]
-    raise AssertionError(f"no download button {key!r}: {[e.proto.id for e in at.get('download_button')]}")
-
-
 def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
 
 
 @pytest.fixture
@@ -59,10 +30,7 @@ def app():
 def goto(at: AppTest, name: str) -> AppTest:
     """Open a page. Its path is taken from the imported package (a checkout or an installed
     wheel, as under ``make test``), relative to app.py as AppTest wants it."""
-    import graph.ui.pages
-
-    target = Path(graph.ui.pages.__file__).resolve().parent / f"{name}.py"
-    at.switch_page(os.path.relpath(target, Path(APP).parent)).run()
+    at.switch_page(page_path(name)).run()
     ok(at)
     return at
 

@@ -6,54 +6,19 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from apptest_tools import APP, download, no_exception, page_path, record_downloads  # noqa: F401 (fixture)
 
-
-def _page(name: str) -> str:
-    """A page's script path as st.navigation registered it: the installed package's file (a
-    wheel install in CI puts it in site-packages), relative to app.py."""
-    import os
-
-    import graph.ui.pages
-
-    target = Path(graph.ui.pages.__file__).resolve().parent / f"{name}.py"
-    return os.path.relpath(target, Path(APP).parent)
-SENT: dict[str, bytes] = {}  # media file id -> bytes, recorded as download buttons register them
 TAIWAN = {"instrument": "arbitral-award", "origin": "Taiwan", "assets": "Shenzhen"}
 COURT = "Shenzhen Intermediate People's Court"
 
 
-@pytest.fixture(autouse=True, scope="module")
-def record_downloads():
-    """AppTest keeps download data in a mock runtime it drops after each run: record it."""
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        SENT[file_id] = self._files_by_id[file_id].content
-        return file_id
-
-    MemoryMediaFileStorage.load_and_get_id = recording
-    yield
-    MemoryMediaFileStorage.load_and_get_id = original
-
-
-def download(at: AppTest, key: str) -> bytes:
-    for el in at.get("download_button"):
-        if el.proto.id.endswith(f"-{key}"):
-            return SENT[el.proto.url.rsplit("/", 1)[-1].split(".")[0]]
-    raise AssertionError(f"no download button {key!r}: {[e.proto.id for e in at.get('download_button')]}")
-
-
 def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     assert not [e.value for e in at.error if "could not be shown" in e.value]  # the page's guard caught nothing
 
 
@@ -161,7 +126,7 @@ def test_instrument_by_chinese_label_in_the_link():
 def test_empty_form_invites_an_example():
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    at.switch_page(_page("routes")).run()
+    at.switch_page(page_path("routes")).run()
     ok(at)
     assert any("instrument=arbitral-award&origin=Taiwan&assets=Shenzhen" in i.value for i in at.info)
 
@@ -191,9 +156,9 @@ def test_chinese(taiwan):
 def test_leaving_and_coming_back_keeps_the_form(taiwan):
     at = taiwan
     at.radio(key="routes_fact_commercial").set_value("yes").run()
-    at.switch_page(_page("overview")).run()
+    at.switch_page(page_path("overview")).run()
     ok(at)
-    at.switch_page(_page("routes")).run()
+    at.switch_page(page_path("routes")).run()
     ok(at)
     assert at.text_input(key="routes_assets").value == "Shenzhen"
     assert at.radio(key="routes_fact_commercial").value == "yes"

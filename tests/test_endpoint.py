@@ -20,6 +20,7 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+from apptest_tools import free_port
 
 EKR = "https://w3id.org/enforcekg/resource/"
 SHENZHEN = EKR + "court-shenzhen-ipc"
@@ -33,16 +34,10 @@ CONSTRUCT = f"CONSTRUCT {{ <{SHENZHEN}> rdfs:label ?l ; ekg:courtCode ?c }} WHER
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint():
     """``enforcekg serve`` in a subprocess on a free loopback port; yields the /sparql URL."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT),
          "--max-rows", str(MAX_ROWS), "--log-level", "warning"],

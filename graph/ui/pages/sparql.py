@@ -85,8 +85,8 @@ def _table(result, cell, downloads) -> None:
     frame = pd.DataFrame([{k: cell(v) for k, v in r.items()} for r in result.rows], columns=result.columns)
     st.dataframe(frame, hide_index=True, width="stretch")
     st.caption(t("sparql.rows", n=len(result.rows)))
-    for column, (label, data, file_name, mime, key) in zip(st.columns(2), downloads):
-        column.download_button(t(label), data, file_name=file_name, mime=mime, key=key)
+    for column, (text_key, data, file_name, mime, key) in zip(st.columns(2), downloads):
+        column.download_button(t(text_key), data, file_name=file_name, mime=mime, key=key)
 
 
 def _show(text: str, result) -> None:

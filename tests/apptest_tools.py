@@ -1,0 +1,61 @@
+"""What the AppTest modules and the live-server tests share: the app's path, a page's path as
+``st.navigation`` registered it, the bytes a download button sends, the no-exception check, and a
+free loopback port. (Not a test module: pytest collects nothing here.)"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+__all__ = ["APP", "SENT", "record_downloads", "page_path", "download", "no_exception", "free_port"]
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SENT: dict[str, bytes] = {}  # media file id -> bytes, recorded as download buttons register them
+
+
+@pytest.fixture(autouse=True, scope="module")
+def record_downloads():
+    """AppTest keeps download data in a mock runtime it drops after each run: record it.
+    Import it into a test module to make it apply there."""
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        SENT[file_id] = self._files_by_id[file_id].content
+        return file_id
+
+    MemoryMediaFileStorage.load_and_get_id = recording
+    yield
+    MemoryMediaFileStorage.load_and_get_id = original
+
+
+def page_path(name: str) -> str:
+    """A page's script path as st.navigation registered it: the imported package's file (a
+    checkout, or an installed wheel as under ``make test``), relative to app.py as AppTest wants it."""
+    import graph.ui.pages
+
+    target = Path(graph.ui.pages.__file__).resolve().parent / f"{name}.py"
+    return os.path.relpath(target, Path(APP).parent)
+
+
+def download(at: AppTest, key: str) -> bytes:
+    """The bytes the download button ``key`` hands the browser."""
+    for el in at.get("download_button"):
+        if el.proto.id.endswith(f"-{key}"):
+            return SENT[el.proto.url.rsplit("/", 1)[-1].split(".")[0]]
+    raise AssertionError(f"no download button {key!r}: {[e.proto.id for e in at.get('download_button')]}")
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
