@@ -74,6 +74,7 @@ class RouteModel:
     citations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     superclasses: dict[str, set[str]] = field(default_factory=dict)
     incoming: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -128,6 +129,12 @@ class RouteModel:
         model.superclasses = supers
         model.incoming = {k: sorted(v) for k, v in incoming.items()}
         return model
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """A view derived from the model (the facts of a case, by key), built once."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     # ------------------------------------------------------------------ reading
     def values(self, iri: str, prop: str) -> list[Any]:

@@ -105,14 +105,18 @@ class _Fact:
 
 
 def _facts(model: RouteModel) -> dict[str, _Fact]:
-    out = {}
-    for iri in model.subjects(TYPE, EKG + "CaseFact"):
-        key = model.value(iri, NOTATION)
-        if key:
-            out[key] = _Fact(iri, key, model.value(iri, EKG + "factKind", "boolean"), model.label(iri),
-                             model.text(iri, LABEL, "zh"), model.text(iri, DEFINITION),
-                             model.value(iri, EKG + "derivedFromReferenceData"))
-    return dict(sorted(out.items()))
+    """The facts of a case the graph defines, by key (read once per model)."""
+    def read() -> dict[str, _Fact]:
+        out = {}
+        for iri in model.subjects(TYPE, EKG + "CaseFact"):
+            key = model.value(iri, NOTATION)
+            if key:
+                out[key] = _Fact(iri, key, model.value(iri, EKG + "factKind", "boolean"), model.label(iri),
+                                 model.text(iri, LABEL, "zh"), model.text(iri, DEFINITION),
+                                 model.value(iri, EKG + "derivedFromReferenceData"))
+        return dict(sorted(out.items()))
+
+    return model.memo("facts", read)
 
 
 def list_facts(store: ox.Store | None = None) -> list[dict[str, Any]]:
@@ -265,9 +269,7 @@ class _Evaluator:
         status = nyc_status(self.store, self.origin.iri, self.as_of)
         value = {"party": True, "applies": True, "not-party": False, "not-yet-in-force": False,
                  "signatory-only": False}.get(status["status"])
-        refs = [{"section": s["dataset"].split(":")[-1], "reference": s["reference"],
-                 "status": s["status"].split(":")[-1], "quote": None, "section_number": None,
-                 "section_label": None} for s in status["sources"]]
+        refs = _status_sources(status)
         since = f" (in force from {status['entry_into_force']})" if status.get("entry_into_force") else ""
         return {"value": value, "source": "reference data" if value is not None else "unknown",
                 "explanation": f"New York Convention status of {self.origin.label_en}: {status['status']}{since} — {status['meaning']}",
@@ -546,20 +548,24 @@ def find_routes(instrument: str, origin: str, assets: str, *, as_of: Any = None,
     if area_note:
         answer.notes.append(area_note)
 
+    def related(k: str) -> bool:  # the kind asked and a route's kind, one a subclass of the other
+        return m.is_subclass(k, kind.iri) or m.is_subclass(kind.iri, k)
+
     routes = sorted(m.subjects(TYPE, EKG + "EnforcementRoute"))
+    # The routes for instruments of this kind from the origin's area (named when another is excluded).
+    instead = [r for r in routes if m.value(r, EKG + "originArea") == (None if area == "foreign" else area)
+               and any(related(k) for k in m.ekg(r, "forInstrumentKind"))]
     for route in routes:
         kinds = m.ekg(route, "forInstrumentKind")
-        excluded_kinds = [k for k in m.ekg(route, "excludesInstrumentKind")
-                          if m.is_subclass(kind.iri, k) or m.is_subclass(k, kind.iri)]
-        compatible = any(m.is_subclass(k, kind.iri) or m.is_subclass(kind.iri, k) for k in kinds)
+        excluded_kinds = [k for k in m.ekg(route, "excludesInstrumentKind") if related(k)]
+        compatible = any(related(k) for k in kinds)
         if not compatible and not excluded_kinds:
             continue
         reasons = []
         origin_area = m.value(route, EKG + "originArea")
         if origin_area and origin_area != area:
             where = "a foreign state" if area == "foreign" else m.label(area)
-            alt = [r for r in routes if m.value(r, EKG + "originArea") == (area if area != "foreign" else None)
-                   and any(m.is_subclass(k, kind.iri) or m.is_subclass(kind.iri, k) for k in m.ekg(r, "forInstrumentKind"))]
+            alt = instead
             origin_text = (f"the origin is {origin_place.label_en}" if origin_place.iri == area
                            else f"the origin, {origin_place.label_en}, is {'in ' if area != 'foreign' else ''}{where}")
             reasons.append(_reason(
@@ -567,8 +573,7 @@ def find_routes(instrument: str, origin: str, assets: str, *, as_of: Any = None,
                 + (f" See instead: {', '.join(m.label(r) for r in alt)}." if alt else ""),
                 "origin", _origin_sources(m, route, origin_area), instead=[m.ref(r) for r in alt]))
         elif not origin_area and area != "foreign":
-            alt = [r for r in routes if m.value(r, EKG + "originArea") == area
-                   and any(m.is_subclass(k, kind.iri) or m.is_subclass(kind.iri, k) for k in m.ekg(r, "forInstrumentKind"))]
+            alt = instead
             sources = _origin_sources(m, route, "foreign")
             text = (f"This route takes instruments from foreign states; {origin_place.label_en} is part of China "
                     f"({m.label(area)}), whose instruments have their own route")
@@ -577,9 +582,7 @@ def find_routes(instrument: str, origin: str, assets: str, *, as_of: Any = None,
                 status = nyc_status(store, origin_place.iri, day)
                 text += (f". Its recorded New York Convention status: {status['status']} — "
                          + "; ".join(status["notes"] or [status["meaning"]]))
-                sources = sources + [{"section": s["dataset"].split(":")[-1], "reference": s["reference"],
-                                      "status": s["status"].split(":")[-1], "quote": None, "section_number": None,
-                                      "section_label": None} for s in status["sources"]]
+                sources = sources + _status_sources(status)
                 for alt_route in alt:
                     sources += m.sources(alt_route)[:1]
                 extra["nyc_status"] = status["status"]
@@ -691,6 +694,12 @@ def _all_sources(entry: dict[str, Any]) -> list[dict[str, Any]]:
     walk(entry)
     return sorted(out, key=lambda c: (c.get("section_number") or "~", c.get("section") or "", c.get("quote") or "",
                                       c.get("reference") or ""))
+
+
+def _status_sources(status: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sources of a treaty status (graph.temporal) in the shape of the answer's citations."""
+    return [{"section": s["dataset"].split(":")[-1], "reference": s["reference"], "status": s["status"].split(":")[-1],
+             "quote": None, "section_number": None, "section_label": None} for s in status["sources"]]
 
 
 _AREA_WORDS = {MAINLAND: ("domestic", "Mainland"), HONG_KONG: ("Hong Kong",), MACAO: ("Macau", "Macao"),
