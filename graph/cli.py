@@ -254,6 +254,16 @@ def cmd_routes(args) -> int:
             for k in kinds:
                 print(f"{k['id']:<40} {k['label_en']} · {k['label_zh']}")
         return EXIT_OK
+    from pathlib import Path
+
+    pathway = Path(args.pathway) if args.pathway else None
+    if pathway and pathway.suffix.lower() not in (".graphml", ".dot"):
+        print(f"enforcekg routes: --pathway takes a file ending in .graphml or .dot, not {args.pathway!r}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if pathway and not pathway.parent.is_dir():
+        print(f"enforcekg routes: no folder {str(pathway.parent)!r} to write the pathway in", file=sys.stderr)
+        return EXIT_USAGE
     missing = [name for name in ("instrument", "origin", "assets") if not getattr(args, name)]
     if missing:
         print(f"enforcekg routes: missing {', '.join('--' + m for m in missing)} "
@@ -271,16 +281,14 @@ def cmd_routes(args) -> int:
         sys.stdout.write(to_markdown(data, args.lang))
     else:
         sys.stdout.write(to_text(data, args.lang))
-    if args.pathway:
+    if pathway:
         from .pathway import route_pathway, to_dot, to_graphml
 
-        for route in data["routes"]:
+        for route in data["routes"]:  # one file per route: pathway-<route id>.graphml
             g = route_pathway(data["question"], route)
-            suffix = args.pathway.rsplit(".", 1)[-1].lower()
-            path = args.pathway.replace("{route}", route["id"]) if "{route}" in args.pathway else (
-                args.pathway[: -len(suffix) - 1] + f"-{route['id']}.{suffix}")
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(to_graphml(g) if suffix == "graphml" else to_dot(g, args.lang))
+            path = pathway.with_name(f"{pathway.stem}-{route['id']}{pathway.suffix}")
+            path.write_text(to_graphml(g) if pathway.suffix.lower() == ".graphml" else to_dot(g, args.lang),
+                            encoding="utf-8")
             print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 

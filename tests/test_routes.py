@@ -172,6 +172,12 @@ def test_cli_writes_pathways(tmp_path):
     assert code == 0 and written.is_file() and str(written) in err
     g = nx.read_graphml(written)
     assert any(d.get("kind") == "court" for _, d in g.nodes(data=True))
+    code, _, err = run_cli("routes", "--instrument", "arbitral-award", "--origin", "Taiwan", "--assets", "Shenzhen",
+                           "--pathway", str(tmp_path / "pathway.png"))
+    assert code == 2 and ".graphml or .dot" in err
+    code, _, err = run_cli("routes", "--instrument", "arbitral-award", "--origin", "Taiwan", "--assets", "Shenzhen",
+                           "--pathway", str(tmp_path / "missing" / "p.dot"))
+    assert code == 2 and "no folder" in err
 
 
 # --------------------------------------------------------------------------- pathway
