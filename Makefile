@@ -18,8 +18,9 @@ install: $(BIN)/python
 dev: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
+# `streamlit run app.py`, with the graph loaded while the server and the browser start (graph/ui/serve.py).
 app: install
-	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+	$(BIN)/python -m graph.ui.serve app.py --server.headless true --server.port $(PORT)
 
 test: install
 	$(BIN)/pytest

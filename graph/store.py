@@ -10,6 +10,7 @@ README, "Why these libraries").
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +63,20 @@ def load_store(files: list[Path] | None = None, *, include_inferred: bool = True
     return store
 
 
+_DEFAULT_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
+def _default_store() -> ox.Store:
+    return load_store()
+
+
 def default_store() -> ox.Store:
     """The project's own graph (asserted + inferred), loaded once per process and shared by
-    every module that needs it (CLI helpers, the YAML competency cases, the tests)."""
-    return load_store()
+    every module that needs it (CLI helpers, the YAML competency cases, the tests, the app).
+    A caller that arrives while another thread loads it waits for that load."""
+    with _DEFAULT_LOCK:
+        return _default_store()
 
 
 _SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
@@ -77,16 +87,21 @@ def per_store(build):
     is kept while that store is the one asked about. Indexes over the graph (place names,
     instrument kinds, the route model) are built this way, once, not per question."""
     cache: dict = {}
+    lock = threading.RLock()  # a second thread waits for the build under way instead of repeating it
 
     @functools.wraps(build)
     def get(store: ox.Store, *args):
         key = (id(store), *args)
         entry = cache.get(key)
         if entry is None or entry[0] is not store:
-            entry = (store, build(store, *args))
-            cache[key] = entry
+            with lock:
+                entry = cache.get(key)
+                if entry is None or entry[0] is not store:
+                    entry = (store, build(store, *args))
+                    cache[key] = entry
         return entry[1]
 
+    get.cache = cache  # what has been built, for tests
     return get
 
 

@@ -61,10 +61,11 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(browser, tmp_path_factory):
-    """``streamlit run app.py`` headless on a free loopback port; ``started`` is when it began."""
+    """The app as ``make app`` starts it (``python -m graph.ui.serve app.py``: ``streamlit run`` with
+    the graph warmed meanwhile), headless on a free loopback port; ``started`` is when it began."""
     port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(PROJECT / "app.py"), "--server.headless", "true",
+    cmd = [sys.executable, "-m", "graph.ui.serve", str(PROJECT / "app.py"), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     started = time.perf_counter()

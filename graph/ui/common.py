@@ -17,7 +17,7 @@ import streamlit as st
 from ..browse import LabelIndex
 from ..explore import routing_graph
 from ..query import QueryError
-from ..store import load_store
+from ..store import default_store
 from .i18n import lang, t
 
 __all__ = ["get_store", "get_index", "get_routing_graph", "label", "guarded", "run_page", "human_reason"]
@@ -27,8 +27,9 @@ log = logging.getLogger("enforcekg.app")
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> ox.Store:
-    """The graph (asserted + inferred), loaded once per server process and shared by sessions."""
-    return load_store()
+    """The graph (asserted + inferred), loaded once per server process and shared by sessions
+    (the process's default store, which ``graph.ui.serve`` may already have loaded)."""
+    return default_store()
 
 
 @st.cache_resource(show_spinner=False)

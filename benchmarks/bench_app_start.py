@@ -1,0 +1,92 @@
+"""Benchmark: start-to-interactive of the app, as ``make app`` starts it (``python -m
+graph.ui.serve``: ``streamlit run`` with the graph warmed while the browser loads the frontend)
+against plain ``streamlit run app.py`` (the baseline), alternating in the same run.
+
+Each trial starts a fresh server on a free loopback port, opens the Taiwan / Shenzhen link
+(``/?instrument=arbitral-award&origin=Taiwan&assets=Shenzhen``) in headless Debian chromium
+(Playwright, ``executable_path``; no browser download) and stops the clock when the Shenzhen
+Intermediate People's Court is on the page. Prints medians and the ratio; asserts nothing.
+Run: ``python benchmarks/bench_app_start.py [--trials N]`` (needs ``chromium``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+LINK = "/?instrument=arbitral-award&origin=Taiwan&assets=Shenzhen"
+COURT = "Shenzhen Intermediate People's Court"
+OPTIONS = ["--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+COMMANDS = {
+    "make app (graph.ui.serve)": [sys.executable, "-m", "graph.ui.serve", str(PROJECT / "app.py")],
+    "streamlit run (baseline)": [sys.executable, "-m", "streamlit", "run", str(PROJECT / "app.py")],
+}
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def trial(browser, command: list[str]) -> float:
+    port = _port()
+    started = time.perf_counter()
+    proc = subprocess.Popen(command + OPTIONS + ["--server.port", str(port)], cwd=PROJECT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1).read()
+                break
+            except OSError:
+                if time.perf_counter() - started > 60:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.02)
+        page = browser.new_page()
+        try:
+            page.goto(url + LINK)
+            page.get_by_text(COURT).first.wait_for(timeout=60_000)
+            return time.perf_counter() - started
+        finally:
+            page.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=5, help="trials per command (alternating)")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True)
+        try:
+            for _ in range(max(1, args.trials)):
+                for name, command in COMMANDS.items():
+                    times[name].append(trial(browser, command))
+        finally:
+            browser.close()
+    print(f"start to the Shenzhen court on the Taiwan/Shenzhen link, {args.trials} trials each (s)")
+    for name, values in times.items():
+        print(f"{name:30s} median {statistics.median(values):5.2f}  min {min(values):5.2f}  max {max(values):5.2f}")
+    ours, base = (statistics.median(v) for v in times.values())
+    print(f"ratio baseline / make app: {base / ours:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
