@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test install dev validate build bench bench-endpoint serve clean
+.PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,25 @@ dev: $(BIN)/python
 app: install
 	$(BIN)/python -m graph.ui.serve app.py --server.headless true --server.port $(PORT)
 
-test: install
+# Tests run against the checkout (editable install): a new .rq, Turtle file or YAML case is seen
+# without reinstalling. `make wheel-check` (run by CI too) proves the built wheel works on its own.
+test: dev
+	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+lint-imports: dev
+	$(BIN)/lint-imports
+
+# Build the wheel, install it into a fresh venv outside the checkout and ask it a question.
+wheel-check: $(BIN)/python
+	rm -rf build/wheel-check && mkdir -p build/wheel-check
+	$(BIN)/python -m pip wheel --quiet --no-deps -w build/wheel-check .
+	$(PYTHON) -m venv build/wheel-check/venv
+	build/wheel-check/venv/bin/python -m pip install --quiet build/wheel-check/*.whl
+	cd build/wheel-check && venv/bin/python -c "import graph.core.paths as p; assert 'site-packages' in str(p.ONTOLOGY_DIR), p.ONTOLOGY_DIR"
+	cd build/wheel-check && venv/bin/enforcekg routes --instrument arbitral-award --origin Taiwan --assets Shenzhen --format json > routes.json
+	cd build/wheel-check && venv/bin/python -c "import json; a = json.load(open('routes.json')); assert a['routes'], a; print('wheel ok:', [r['id'] for r in a['routes']])"
+	cd build/wheel-check && venv/bin/enforcekg query --list > /dev/null
 
 validate: install
 	$(BIN)/enforcekg validate --timings

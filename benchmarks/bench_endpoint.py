@@ -1,6 +1,6 @@
 """Load test of the SPARQL endpoint (``enforcekg serve``) on loopback: N concurrent clients, each
 sending M catalogue queries (``queries/catalogue``, rendered with their example parameters by
-``graph.catalogue``; ``queries/examples/*.rq`` when there is no catalogue) over the SPARQL 1.1
+``graph.sparql.catalogue``; ``queries/examples/*.rq`` when there is no catalogue) over the SPARQL 1.1
 Protocol (GET, SPARQL JSON), one keep-alive connection per client.
 
 Prints throughput, p50/p90/p99 latency and the number of errors; exit status 1 if any request
@@ -36,8 +36,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 def catalogue_queries() -> list[tuple[str, str]]:
     """(name, SPARQL text) of every catalogue query with its example parameters."""
     try:
-        from graph.catalogue import load_catalogue, render
-        from graph.store import load_store
+        from graph.sparql.catalogue import load_catalogue, render
+        from graph.core.store import load_store
 
         store = load_store()
         found = []

@@ -13,11 +13,11 @@ import time
 
 import rdflib
 
-from graph import paths
-from graph.browse import LabelIndex
-from graph.namespaces import sparql_prologue
-from graph.query import select
-from graph.store import load_store
+from graph.core import paths
+from graph.kg.browse import LabelIndex
+from graph.core.namespaces import sparql_prologue
+from graph.core.query import select
+from graph.core.store import load_store
 
 ROUTE_QUERY = """
 SELECT ?route ?label ?ground ?factor WHERE {

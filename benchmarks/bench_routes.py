@@ -24,12 +24,12 @@ import time
 import rdflib
 from rdflib.term import BNode, Literal, URIRef
 
-from graph import paths
-from graph.namespaces import sparql_prologue
-from graph.query import select
-from graph.routemodel import RouteModel
-from graph.routes import find_routes
-from graph.store import load_store
+from graph.core import paths
+from graph.core.namespaces import sparql_prologue
+from graph.core.query import select
+from graph.routes.model import RouteModel
+from graph.routes.finder import find_routes
+from graph.core.store import load_store
 
 QUESTIONS = [
     ("arbitral-award", "Taiwan", "Shenzhen", {}),
@@ -45,7 +45,7 @@ _FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
 
 
 def _plain(term):
-    """An rdflib term as the same plain value graph.query.to_python gives for Oxigraph's."""
+    """An rdflib term as the same plain value graph.core.query.to_python gives for Oxigraph's."""
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -96,7 +96,7 @@ def timed(func) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-COLD = ("import time; t=time.perf_counter(); from graph.routes import find_routes; "
+COLD = ("import time; t=time.perf_counter(); from graph.routes.finder import find_routes; "
         "a=find_routes('arbitral-award','Taiwan','Shenzhen'); "
         "assert a.route('route-taiwan-award'); print((time.perf_counter()-t)*1000)")
 

@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):  # lazy, so `import graph` stays light (the CLI, the app start-up)
     if name == "find_routes":
-        from .routes import find_routes
+        from graph.routes.finder import find_routes
 
         return find_routes
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

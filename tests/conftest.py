@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.competency import CaseFailure, check_case, load_case_file
-from graph.store import default_store
+from graph.qa.competency import CaseFailure, check_case, load_case_file
+from graph.core.store import default_store
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED_SOURCES = PROJECT.parent / "shared" / "sources"

@@ -1,5 +1,5 @@
-"""The app's library modules without Streamlit: graph.explore (card, neighbours, expand, path
-with legal bases, exports), graph.grounds (the grid), graph.sections (the guide's sections) and
+"""The app's library modules without Streamlit: graph.views.explore (card, neighbours, expand, path
+with legal bases, exports), graph.views.grounds (the grid), graph.views.sections (the guide's sections) and
 graph.ui.sparqlio (catalogue, serialisation, snippets)."""
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import json
 import networkx as nx
 import rdflib
 
-from graph import explore as ex
-from graph.browse import LabelIndex
-from graph.grounds import THEMES, grid_rows, grounds_grid
-from graph.namespaces import EKG, EKR
-from graph.sandbox import QueryResult
-from graph.sections import guide_sections
+from graph.views import explore as ex
+from graph.kg.browse import LabelIndex
+from graph.views.grounds import THEMES, grid_rows, grounds_grid
+from graph.core.namespaces import EKG, EKR
+from graph.sparql.guard import QueryResult
+from graph.views.sections import guide_sections
 from graph.ui import sparqlio
 
 
@@ -78,7 +78,7 @@ def test_grounds_grid_puts_nyc_analogues_side_by_side_with_sources(store):
 
 
 def test_every_themed_ground_exists(store):
-    from graph.query import ask
+    from graph.core.query import ask
 
     for _en, _zh, members in THEMES.values():
         for local in members:

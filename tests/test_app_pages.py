@@ -167,7 +167,7 @@ def test_sparql_catalogue_parameters_are_widgets(app):
 
     entry = next((e for e in sparqlio.catalogue() if e.params), None)
     if entry is None:
-        pytest.skip("graph.catalogue (queries with declared parameters) is not installed")
+        pytest.skip("graph.sparql.catalogue (queries with declared parameters) is not installed")
     goto(app, "sparql")
     _choose_example(app, "routes-for-instrument-origin-place")
     assert app.text_input(key="sparql_param_routes-for-instrument-origin-place_place").value == "Shenzhen"
@@ -228,7 +228,7 @@ def test_sparql_construct_as_turtle_jsonld_and_graph(app):
 
 
 def test_sparql_row_cap_is_said_when_hit(app, monkeypatch):
-    import graph.sandbox as sandbox
+    import graph.sparql.guard as sandbox
 
     monkeypatch.setattr(sandbox, "MAX_ROWS", 3)
     goto(app, "sparql")
@@ -243,14 +243,14 @@ def test_sparql_row_cap_is_said_when_hit(app, monkeypatch):
 
 
 def test_sparql_timeout_is_a_message(app, monkeypatch):
-    from graph.sandbox import QueryTimeout
+    from graph.sparql.guard import QueryTimeout
     import graph.ui.pages.sparql as page
 
     def too_slow(text, timeout=10.0):
         raise QueryTimeout("stopped")
 
     monkeypatch.setattr(page, "run_user_query", too_slow)
-    monkeypatch.setattr("graph.sandbox.run_user_query", too_slow)
+    monkeypatch.setattr("graph.sparql.guard.run_user_query", too_slow)
     goto(app, "sparql")
     app.button(key="sparql_run").click().run()
     ok(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.browse import LabelIndex, NotFound, describe
+from graph.kg.browse import LabelIndex, NotFound, describe
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +52,13 @@ def test_search_text_by_quote_and_language(index):
 
 @pytest.mark.parametrize("name", ["ekr:nyc", "nyc", "New York Convention", "纽约公约", "https://w3id.org/enforcekg/resource/nyc"])
 def test_resolve_name(store, index, name):
-    from graph.browse import resolve_name
+    from graph.kg.browse import resolve_name
 
     assert resolve_name(store, index, name) == "https://w3id.org/enforcekg/resource/nyc"
 
 
 def test_resolve_name_refuses_unknown_text_with_suggestions(store, index):
-    from graph.browse import resolve_name
+    from graph.kg.browse import resolve_name
 
     with pytest.raises(NotFound) as exc:
         resolve_name(store, index, "New Yrok Convention")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.casenumber import (
+from graph.kg.casenumber import (
     CaseNumberError,
     case_type_codes,
     court_level_of,
@@ -13,7 +13,7 @@ from graph.casenumber import (
     parse_case_number,
     province_characters,
 )
-from graph.namespaces import EKR
+from graph.core.namespaces import EKR
 
 # Every case number of the guide, as printed (pinyin), with its Chinese form where unambiguous.
 GUIDE_UNAMBIGUOUS = [
@@ -98,7 +98,7 @@ def test_case_types_and_their_ambiguity():
 
 
 def test_every_table_code_reads_back_from_pinyin():
-    from graph.casenumber import _CHAR_PINYIN
+    from graph.kg.casenumber import _CHAR_PINYIN
 
     for code in case_type_codes():
         pinyin = " ".join(_CHAR_PINYIN[c].capitalize() for c in code)

@@ -1,4 +1,4 @@
-"""The SPARQL catalogue (queries/catalogue/, graph.catalogue, graph.params): every query is
+"""The SPARQL catalogue (queries/catalogue/, graph.sparql.catalogue, graph.sparql.params): every query is
 documented, typed and answers with its example values; the SPARQL it renders carries only terms
 serialised by the RDF library, never user text; and it returns the same rows on pyoxigraph and on
 rdflib, so an analyst can take it to any engine."""
@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from graph import paths
-from graph.catalogue import (
+from graph.core import paths
+from graph.sparql.catalogue import (
     CATALOGUE_DIR,
     CatalogueError,
     UnknownQuery,
@@ -23,9 +23,9 @@ from graph.catalogue import (
     render,
     run,
 )
-from graph.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
-from graph.params import ParamError, UnknownValue, choices, resolve_param
-from graph.query import select
+from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+from graph.sparql.params import ParamError, UnknownValue, choices, resolve_param
+from graph.core.query import select
 
 # rdflib 7 warns on every quad of a union-default Dataset (Dataset.default_context): noise here
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")

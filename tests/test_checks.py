@@ -7,9 +7,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph import paths
-from graph.checks import check_files, run_check
-from graph.store import ASSERTED, load_file
+from graph.core import paths
+from graph.qa.checks import check_files, run_check
+from graph.core.store import ASSERTED, load_file
 
 PREFIXES = """
 @prefix ekg: <https://w3id.org/enforcekg/ontology#> .

@@ -94,7 +94,7 @@ def test_stats_counts_classes_and_shares(capsys):
 
 
 def test_validate_exit_code_follows_the_report(capsys, monkeypatch):
-    from graph import validate as v
+    from graph.qa import validate as v
 
     monkeypatch.setattr(v, "validate", lambda reasoner=True: v.Report(problems=[v.Problem("check:x", "ekr:x", "broken")]))
     code, out, _ = run(capsys, "validate")
@@ -115,7 +115,7 @@ def test_court_for_resolves_shenzhen_to_its_intermediate_court(capsys, place):
 
 def test_court_for_unknown_place_suggests_close_names(capsys):
     code, _out, err = run(capsys, "court-for", "Shenzen")
-    assert code == 1 and "did you mean" in err and "Shenzhen" in err
+    assert code == 2 and "did you mean" in err and "Shenzhen" in err
 
 
 def test_nyc_status_keeps_unknown_apart_from_not_a_party(capsys):

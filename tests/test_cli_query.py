@@ -9,7 +9,7 @@ import io
 import json
 
 from graph.cli import main
-from graph.query import select
+from graph.core.query import select
 
 
 def run_cli(capsys, *argv):
@@ -98,15 +98,15 @@ def test_unknown_query_and_bad_param_syntax_exit_2(capsys):
     assert code == 2
 
 
-def test_adhoc_syntax_error_exits_1_with_line_and_column(capsys):
+def test_adhoc_syntax_error_exits_2_with_line_and_column(capsys):
     code, out, err = run_cli(capsys, "query", "-e", "SELECT ?x WHERE {\n  ?x a ekg:Case \n")
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert "line" in err and "column" in err
 
 
-def test_adhoc_update_is_refused_with_exit_1(capsys):
+def test_adhoc_update_is_refused_with_exit_2(capsys):
     code, _, err = run_cli(capsys, "query", "-e", "DROP ALL")
-    assert code == 1 and "read-only" in err
+    assert code == 2 and "read-only" in err
 
 
 def test_adhoc_select_and_ask(capsys):

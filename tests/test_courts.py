@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import courts
-from graph.query import ask, select
-from graph.store import load_store
+from graph.pipeline import courts
+from graph.core.query import ask, select
+from graph.core.store import load_store
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED_REFERENCE = PROJECT.parent / "shared" / "reference"
@@ -20,7 +20,7 @@ COPIED = ("prc_provincial_divisions.csv", "prc_court_codes.csv", "prc_maritime_c
 @pytest.fixture(scope="module")
 def mine():
     """Only the generated court files (plus the TBox and the shared entities they link to)."""
-    from graph import paths
+    from graph.core import paths
 
     files = [paths.TBOX_FILE, paths.ONTOLOGY_DIR / "guide" / "core.ttl"]
     files += [courts.GENERATED_DIR / name for name in courts.GENERATED_FILES[:3]]
@@ -44,7 +44,7 @@ def test_generated_files_are_current(tmp_path):
     for path in courts.build(tmp_path):
         committed = courts.GENERATED_DIR / path.name
         assert committed.read_bytes() == path.read_bytes(), (
-            f"{committed} is stale: run `python -m graph.courts`")
+            f"{committed} is stale: run `python -m graph.pipeline.courts`")
 
 
 def test_31_provinces_with_characters_and_high_courts(mine):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.coverage import coverage, paragraphs
-from graph.store import ASSERTED
+from graph.qa.coverage import coverage, paragraphs
+from graph.core.store import ASSERTED
 
 TEXT = """1. Part
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 import rdflib.plugins.sparql.parser as sparql_parser
 
-from graph import paths
-from graph.namespaces import sparql_prologue
+from graph.core import paths
+from graph.core.namespaces import sparql_prologue
 
 FILES = sorted((paths.QUERIES_DIR / "catalogue").glob("*.rq"))
 

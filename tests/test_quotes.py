@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.competency import load_case_file
-from graph.quotes import QuoteIndex, check_quotes, guide_quotes
-from graph.query import select
+from graph.qa.competency import load_case_file
+from graph.qa.quotes import QuoteIndex, check_quotes, guide_quotes
+from graph.core.query import select
 
 from conftest import PROJECT, SHARED_SOURCES
 

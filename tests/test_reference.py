@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from graph import paths, reference
-from graph.query import ask, select
-from graph.store import load_store
-from graph.temporal import nyc_status
+from graph.core import paths
+from graph.pipeline import reference
+from graph.core.query import ask, select
+from graph.core.store import load_store
+from graph.kg.temporal import nyc_status
 
 GENERATED = [reference.GENERATED_DIR / name for name in reference.OUTPUTS]
 BASE = [paths.TBOX_FILE, paths.ONTOLOGY_DIR / "guide" / "core.ttl", paths.ONTOLOGY_DIR / "guide" / "source.ttl",
@@ -45,8 +46,8 @@ def test_generated_files_are_current(tmp_path):
     assert [p.name for p in built] == list(reference.OUTPUTS)
     for path in built:
         committed = reference.GENERATED_DIR / path.name
-        assert committed.is_file(), f"{committed} missing: run python -m graph.reference"
-        assert path.read_bytes() == committed.read_bytes(), f"{committed.name} is stale: run python -m graph.reference"
+        assert committed.is_file(), f"{committed} missing: run python -m graph.pipeline.reference"
+        assert path.read_bytes() == committed.read_bytes(), f"{committed.name} is stale: run python -m graph.pipeline.reference"
 
 
 def test_build_is_byte_stable(tmp_path):

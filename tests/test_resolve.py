@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.namespaces import EKR
-from graph.resolve import (
+from graph.core.namespaces import EKR
+from graph.kg.resolve import (
     PlaceNotFound,
     competent_intermediate_courts,
     courts_for_place,

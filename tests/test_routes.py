@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 import graph
 from graph.cli import main
-from graph.memo import to_markdown, to_text
-from graph.pathway import route_pathway, to_dot, to_graphml
-from graph.query import select
-from graph.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds
-from graph.routes import FactError, RouteInputError, find_routes, list_facts, parse_facts
+from graph.routes.memo import to_markdown, to_text
+from graph.routes.pathway import route_pathway, to_dot, to_graphml
+from graph.core.query import select
+from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds
+from graph.routes.finder import FactError, RouteInputError, find_routes, list_facts, parse_facts
 
 
 def run_cli(*argv):

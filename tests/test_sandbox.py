@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.query import QueryError
-from graph.sandbox import QueryRefused, QueryTimeout, check_user_query, run_user_query
+from graph.core.query import QueryError
+from graph.sparql.guard import QueryRefused, QueryTimeout, check_user_query, run_user_query
 
 
 def test_select_returns_plain_rows():
@@ -54,7 +54,7 @@ def test_runaway_query_times_out_instead_of_returning_nothing():
 
 
 def test_graph_is_unchanged_after_refused_update(store):
-    from graph.query import ask
+    from graph.core.query import ask
 
     with pytest.raises(QueryRefused):
         run_user_query("INSERT DATA { ekr:nyc rdfs:label \"hacked\"@en }")
@@ -70,7 +70,7 @@ import sys
 
 import rdflib
 
-from graph.sandbox import Guard, NotAcceptable, QueryResult, negotiate
+from graph.sparql.guard import Guard, NotAcceptable, QueryResult, negotiate
 
 SHENZHEN = "https://w3id.org/enforcekg/resource/court-shenzhen-ipc"
 
@@ -174,7 +174,7 @@ def test_isolated_worker_cannot_open_a_connection():
     port = srv.getsockname()[1]
     code = (
         "import socket, sys\n"
-        "from graph.sandbox import _isolate_network\n"
+        "from graph.sparql.guard import _isolate_network\n"
         "if not _isolate_network(): sys.exit(3)\n"
         f"socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
     )

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from graph import paths
-from graph.shacl import validate_file, validate_store
+from graph.core import paths
+from graph.qa.shacl import validate_file, validate_store
 
 VALID = sorted((paths.SHAPES_DIR / "valid").glob("*.ttl"))
 INVALID = sorted((paths.SHAPES_DIR / "invalid").glob("*.ttl"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph import paths
-from graph.query import QueryError, ask, select
+from graph.core import paths
+from graph.core.query import QueryError, ask, select
 
 
 def test_every_ontology_turtle_file_is_loaded_or_deliberately_separate():

@@ -7,10 +7,11 @@ from datetime import date, datetime
 
 import pytest
 
-from graph import paths, reference
-from graph.namespaces import EKR
-from graph.store import load_store
-from graph.temporal import as_date, date_term, governing_instrument, in_force, iri_term, nyc_status, treaty_status
+from graph.core import paths
+from graph.pipeline import reference
+from graph.core.namespaces import EKR
+from graph.core.store import load_store
+from graph.kg.temporal import as_date, date_term, governing_instrument, in_force, iri_term, nyc_status, treaty_status
 
 BASE = [paths.TBOX_FILE, paths.ONTOLOGY_DIR / "guide" / "core.ttl", paths.ONTOLOGY_DIR / "guide" / "source.ttl",
         paths.ONTOLOGY_DIR / "reference" / "datasets.ttl"]

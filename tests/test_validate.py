@@ -9,9 +9,10 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from graph import paths, reason
-from graph.store import ASSERTED, TurtleSyntaxError, load_store
-from graph.validate import validate
+from graph.core import paths
+from graph.pipeline import reason
+from graph.core.store import ASSERTED, TurtleSyntaxError, load_store
+from graph.qa.validate import validate
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java (CI installs it)")
 
@@ -61,7 +62,7 @@ def test_inferred_graph_is_kept_apart_from_the_asserted_one(store):
 
 
 def test_inference_follows_part_of_and_class_hierarchy(store):
-    from graph.query import ask
+    from graph.core.query import ask
 
     # China hasPart Hong Kong (inverse of partOf); the SPC is a Court (superclass)
     assert ask(store, "ASK { GRAPH <https://w3id.org/enforcekg/graph/inferred> { ekr:china ekg:hasPart ekr:hong-kong } }")

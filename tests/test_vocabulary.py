@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.query import select
-from graph.vocabulary import vocabulary_markdown
+from graph.core.query import select
+from graph.pipeline.vocabulary import vocabulary_markdown
 
 from conftest import PROJECT
 

@@ -1,5 +1,5 @@
 """Unit tests of the Routes page's helpers: the what-if diff between two answers
-(graph.whatif) and the form ⇄ query-parameter mirror (graph.ui.routeform)."""
+(graph.routes.whatif) and the form ⇄ query-parameter mirror (graph.ui.routeform)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from graph.routes import find_routes
+from graph.routes.finder import find_routes
 from graph.ui import routeform as rf
-from graph.whatif import diff_answers, is_empty, summarise
+from graph.routes.whatif import diff_answers, is_empty, summarise
 
 KINDS = {"commercial": "boolean", "investor-state": "boolean", "effective-date": "date"}
 

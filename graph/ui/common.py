@@ -14,11 +14,11 @@ import networkx as nx
 import pyoxigraph as ox
 import streamlit as st
 
-from ..browse import LabelIndex
-from ..explore import routing_graph
-from ..query import QueryError
-from ..store import default_store
-from .i18n import lang, t
+from graph.kg.browse import LabelIndex
+from graph.views.explore import routing_graph
+from graph.core.query import QueryError
+from graph.core.store import default_store
+from graph.ui.i18n import lang, t
 
 __all__ = ["get_store", "get_index", "get_routing_graph", "label", "guarded", "run_page", "human_reason"]
 

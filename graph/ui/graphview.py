@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from .i18n import t
+from graph.ui.i18n import t
 
 __all__ = ["COMPONENT", "render_graph", "take_click", "clicked_id"]
 

@@ -5,7 +5,7 @@ A shared link carries the whole question: ``instrument``, ``origin``, ``assets``
 ``fact_effective-date=2023-05-01``), so ``/?instrument=arbitral-award&origin=Taiwan&assets=Shenzhen``
 opens that answer. :func:`read_query` turns the parameters into a form state (plain dict) and
 lists what it could not read (for messages, never exceptions); :func:`write_query` is its
-inverse; :func:`finder_facts` is what :func:`graph.routes.find_routes` takes. No Streamlit
+inverse; :func:`finder_facts` is what :func:`graph.routes.finder.find_routes` takes. No Streamlit
 and no graph access here, so it is unit-tested directly.
 """
 
@@ -53,7 +53,7 @@ def read_query(params: Mapping[str, Any], fact_kinds: Mapping[str, str]) -> tupl
     """The form state the query parameters ask for, and the problems met reading them.
 
     ``fact_kinds`` maps each fact key to ``boolean`` or ``date`` (from
-    :func:`graph.routes.list_facts`). A problem is a dict with ``kind`` (``as_of``,
+    :func:`graph.routes.finder.list_facts`). A problem is a dict with ``kind`` (``as_of``,
     ``fact-key``, ``fact-value``), the offending ``key`` / ``value`` and, for unknown keys,
     ``suggestions``; the parameter is then left out, the rest still read."""
     state, problems = empty_state(), []
@@ -114,7 +114,7 @@ def write_query(state: Mapping[str, Any]) -> dict[str, str]:
 
 
 def finder_facts(state: Mapping[str, Any]) -> dict[str, Any]:
-    """The stated facts, as :func:`graph.routes.find_routes` takes them (unknown ones left out)."""
+    """The stated facts, as :func:`graph.routes.finder.find_routes` takes them (unknown ones left out)."""
     return {k: v for k, v in (state.get("facts") or {}).items() if v is not None}
 
 

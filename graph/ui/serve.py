@@ -7,7 +7,7 @@ model and the place and instrument indexes (about 0.7 s measured on the 2-core m
 module starts a background thread and hands over, unchanged, to Streamlit's own command line
 (``streamlit run …``); once the server is up, the thread does that work while the browser loads
 Streamlit's frontend (about 1.2 s). The pages get the same objects
-through ``graph.store.default_store`` and the per-store caches, whose locks make a page that
+through ``graph.core.store.default_store`` and the per-store caches, whose locks make a page that
 arrives early wait for the warm-up instead of doing the work twice. If the warm-up fails, it is
 logged and the first page does the work itself.
 """
@@ -48,10 +48,10 @@ def prewarm(wait: bool = False) -> None:
         import networkx  # noqa: F401
         import pandas  # noqa: F401
 
-        from ..resolve import instrument_kinds, resolve_place
-        from ..routemodel import model_for
-        from ..routes import list_facts
-        from ..store import default_store
+        from graph.kg.resolve import instrument_kinds, resolve_place
+        from graph.routes.model import model_for
+        from graph.routes.finder import list_facts
+        from graph.core.store import default_store
 
         store = default_store()
         model_for(store)

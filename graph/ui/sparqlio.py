@@ -1,9 +1,9 @@
-"""The SPARQL page's plain-Python side: the query catalogue (``graph.catalogue`` when it is
+"""The SPARQL page's plain-Python side: the query catalogue (``graph.sparql.catalogue`` when it is
 installed, with its declared parameters; else ``queries/examples/*.rq``), result serialisation (CSV, SPARQL JSON, Turtle,
 JSON-LD), graph elements for CONSTRUCT results, and copyable Python and curl snippets for the
 project's endpoint. No Streamlit here, so all of it is unit-tested.
 
-CONSTRUCT results reach the app as plain values (``graph.sandbox.QueryResult``); when the
+CONSTRUCT results reach the app as plain values (``graph.sparql.guard.QueryResult``); when the
 result can serialise itself (``QueryResult.serialize``) that is used, else the triples are
 rebuilt with rdflib (IRIs, blank nodes, typed numbers and booleans; language tags are not
 carried by the plain values).
@@ -21,8 +21,8 @@ from typing import Any
 
 import rdflib
 
-from .. import paths
-from ..namespaces import PREFIXES
+from graph.core import paths
+from graph.core.namespaces import PREFIXES
 
 __all__ = [
     "ENDPOINT", "DEFAULT_QUERY", "Param", "Entry", "catalogue", "catalogue_entry", "fill", "param_choices",
@@ -50,7 +50,7 @@ class Entry:
     text: str
     description: str = ""
     params: tuple[Param, ...] = field(default_factory=tuple)
-    source: Any = None  # the catalogue's own object, when it comes from graph.catalogue
+    source: Any = None  # the catalogue's own object, when it comes from graph.sparql.catalogue
 
 
 def _from_examples() -> list[Entry]:
@@ -70,7 +70,7 @@ def _from_examples() -> list[Entry]:
 
 def _from_catalogue() -> list[Entry] | None:
     try:
-        from .. import catalogue as cat  # queries/catalogue/*.rq with declared parameters
+        from graph.sparql import catalogue as cat  # queries/catalogue/*.rq with declared parameters
     except ImportError:
         return None
     entries = []
@@ -99,12 +99,12 @@ def catalogue_entry(name: str | None) -> Entry | None:
 
 
 def fill(entry: Entry, values: dict[str, str], store=None) -> str:
-    """The entry's query with parameter values (resolved by ``graph.catalogue.render``: user text
+    """The entry's query with parameter values (resolved by ``graph.sparql.catalogue.render``: user text
     never reaches the query text); raises ValueError with a readable message (and suggestions)
     for a value the graph does not know."""
     if not entry.params or entry.source is None:
         return entry.text
-    from .. import catalogue as cat
+    from graph.sparql import catalogue as cat
 
     return cat.render(entry.source, values, store)
 
@@ -112,7 +112,7 @@ def fill(entry: Entry, values: dict[str, str], store=None) -> str:
 def param_choices(store, param: Param) -> list[tuple[str, str]] | None:
     """``(value, label)`` pairs a parameter allows (for a select box), None for free input."""
     try:
-        from ..params import choices
+        from graph.sparql.params import choices
     except ImportError:
         return None
     try:
@@ -125,7 +125,7 @@ def param_choices(store, param: Param) -> list[tuple[str, str]] | None:
 
 def _native(result, media_type: str) -> bytes | None:
     """The guard's own serialisation (``QueryResult.serialize``, exact terms: language tags,
-    datatypes), when this version of ``graph.sandbox`` has it and the result carries its terms."""
+    datatypes), when this version of ``graph.sparql.guard`` has it and the result carries its terms."""
     serialize = getattr(result, "serialize", None)
     if not callable(serialize) or not (result.kind == "ask" or getattr(result, "canonical", b"")):
         return None
@@ -215,7 +215,7 @@ def to_jsonld(result) -> bytes:
 def graph_elements(result, limit: int = 150, label=None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Nodes and edges (for ``graphview.render_graph``) of a CONSTRUCT result's first ``limit``
     triples whose object is a resource; a literal object becomes a small leaf node."""
-    from ..namespaces import compact
+    from graph.core.namespaces import compact
 
     name = label or compact
     nodes: dict[str, dict[str, str]] = {}

@@ -3,7 +3,7 @@
 type), find the path between two resources with the legal basis of each hop; every graph view
 has a table twin and downloads (GraphML, and DOT for an image).
 
-Computation lives in ``graph.explore``; this module only renders.
+Computation lives in ``graph.views.explore``; this module only renders.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph import explore as ex
-from graph.browse import NotFound
+from graph.views import explore as ex
+from graph.kg.browse import NotFound
 from graph.ui.common import run_page, get_index, get_routing_graph, get_store, label
 from graph.ui.graphview import render_graph, take_click
 from graph.ui.i18n import lang, t

@@ -1,13 +1,13 @@
 """Grounds page: refusal (and dismissal, stay, non-enforceability) grounds compared across
 regimes as a grid, each filled cell naming the guide section it rests on, the quotes below and
-in the table twin. The grid comes from ``graph.grounds``."""
+in the table twin. The grid comes from ``graph.views.grounds``."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from graph.grounds import THEMES, grid_rows, grounds_grid
+from graph.views.grounds import THEMES, grid_rows, grounds_grid
 from graph.ui.common import run_page, get_store, label
 from graph.ui.i18n import lang, t
 

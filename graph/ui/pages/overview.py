@@ -1,13 +1,13 @@
 """Overview page: what the graph holds (entities, triples, shares with a Chinese label and a
-source, instances per class), from ``graph.stats``."""
+source, instances per class), from ``graph.views.stats``."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from graph.namespaces import EKG
-from graph.stats import stats
+from graph.core.namespaces import EKG
+from graph.views.stats import stats
 from graph.ui.common import run_page, get_store, label
 from graph.ui.i18n import t
 

@@ -2,15 +2,15 @@
 
 The form asks for the instrument, its origin, the place of the assets in Mainland China, an
 optional as-of date and the facts of the case (yes / no / unknown, or a date). The answer of
-:func:`graph.routes.find_routes` is shown as a card per route — status, legal basis, competent
+:func:`graph.routes.finder.find_routes` is shown as a card per route — status, legal basis, competent
 court(s) with the connecting factor that makes each competent, the pathway as a Graphviz
 diagram (with a table twin and GraphML / DOT downloads), steps, conditions met / unmet /
 unknown, deadlines, a checklist of refusal grounds, costs, cases and the guide's quotes — and
 the excluded routes with their reasons. Changing a fact answers again at once and says what
-changed (:mod:`graph.whatif`). The form lives in the URL's query parameters
+changed (:mod:`graph.routes.whatif`). The form lives in the URL's query parameters
 (:mod:`graph.ui.routeform`), so a link such as
 ``/?instrument=arbitral-award&origin=Taiwan&assets=Shenzhen`` opens that answer. The memo
-downloads as Markdown (:func:`graph.memo.to_markdown`) and JSON.
+downloads as Markdown (:func:`graph.routes.memo.to_markdown`) and JSON.
 
 Only plain values (the answer as a dict, the form as a dict) are kept in ``st.session_state``;
 the store stays in the cached loader of :mod:`graph.ui.common`.
@@ -25,14 +25,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph.memo import to_markdown
-from graph.pathway import route_pathway, to_dot, to_graphml
-from graph.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds, resolve_instrument_kind
-from graph.routes import RouteInputError, find_routes, list_facts
+from graph.routes.memo import to_markdown
+from graph.routes.pathway import route_pathway, to_dot, to_graphml
+from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds, resolve_instrument_kind
+from graph.routes.finder import RouteInputError, find_routes, list_facts
 from graph.ui import routeform as rf
 from graph.ui.common import get_store, run_page
 from graph.ui.i18n import lang, t
-from graph.whatif import diff_answers, is_empty, summarise
+from graph.routes.whatif import diff_answers, is_empty, summarise
 
 __all__ = ["render", "EXAMPLE", "W_INSTRUMENT", "W_ORIGIN", "W_ASSETS", "W_AS_OF", "fact_key"]
 

@@ -1,12 +1,12 @@
 """Sources page: the guide's sections in reading order, each with the resources of the graph
-that cite it and the passages they quote (from ``graph.sections``); a CSV of all of it."""
+that cite it and the passages they quote (from ``graph.views.sections``); a CSV of all of it."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from graph.sections import guide_sections
+from graph.views.sections import guide_sections
 from graph.ui.common import run_page, get_store, label
 from graph.ui.i18n import lang, t
 

@@ -3,7 +3,7 @@ prefixes, errors with line and column, results as a table with CSV and JSON down
 CONSTRUCT/DESCRIBE results as Turtle or JSON-LD and as a graph, and the exact SPARQL with a
 Python and a curl snippet for the project's endpoint (``enforcekg serve``).
 
-Every query goes through the guard ``graph.sandbox.run_user_query``: read-only, no SERVICE, a
+Every query goes through the guard ``graph.sparql.guard.run_user_query``: read-only, no SERVICE, a
 time limit and a row cap, both said on the page when hit. Serialising and the snippets live in
 ``graph.ui.sparqlio`` (tested without Streamlit).
 """
@@ -13,9 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.namespaces import compact, expand, sparql_prologue
-from graph.query import QueryError, with_prefixes
-from graph.sandbox import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTimeout, run_user_query
+from graph.core.namespaces import compact, expand, sparql_prologue
+from graph.core.query import QueryError, with_prefixes
+from graph.sparql.guard import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTimeout, run_user_query
 from graph.ui import sparqlio
 from graph.ui.graphview import render_graph
 from graph.ui.common import get_store, label, run_page
@@ -40,7 +40,7 @@ def _example_params(entry: sparqlio.Entry) -> str | None:
     values = {}
     for p in entry.params:
         key = f"sparql_param_{entry.name}_{p.name}"
-        # Places are typed (English, pinyin or 中文, resolved by graph.params); other entity
+        # Places are typed (English, pinyin or 中文, resolved by graph.sparql.params); other entity
         # parameters are chosen from what the graph holds.
         options = None if p.type == "place" else sparqlio.param_choices(get_store(), p)
         if options:

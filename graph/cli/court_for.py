@@ -1,0 +1,43 @@
+"""``enforcekg court-for``: the intermediate people's court(s) for a place (English, pinyin or 中文)."""
+
+from __future__ import annotations
+
+import sys
+
+from graph.cli.common import EXIT_USAGE, EXIT_OK, cli_store, emit
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("court-for", help="the intermediate people's court(s) for a place (English, pinyin or 中文)")
+    p.add_argument("place", help='e.g. "Shenzhen", "深圳", "assets in Futian"')
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from graph.kg.resolve import PlaceNotFound, competent_intermediate_courts, resolve_place
+
+    store = cli_store()
+    try:
+        place = resolve_place(store, args.place)
+    except PlaceNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if place.ambiguous:
+        names = ", ".join(f"{c.label_en} ({c.label_zh})" for c in place.candidates)
+        print(f"error: {args.place!r} names several places: {names}; be more specific", file=sys.stderr)
+        return EXIT_USAGE
+    courts = competent_intermediate_courts(store, place)
+    data = {"place": place.iri, "place_label": f"{place.label_en} · {place.label_zh}",
+            "courts": [c.to_dict() for c in courts]}
+    if args.format == "json":
+        emit(data, "json")
+    else:
+        print(f"{place.label_en} · {place.label_zh} ({place.iri})")
+        for c in courts:
+            print(f"  {c.label_en} · {c.label_zh} [{c.code or 'code unknown'}] ({c.iri})")
+        if not courts:
+            print("  no intermediate people's court recorded for this place")
+    return EXIT_OK

@@ -1,0 +1,46 @@
+"""``enforcekg nyc-status``: how a state stands towards the New York Convention ('unknown' = not recorded)."""
+
+from __future__ import annotations
+
+import sys
+
+from graph.cli.common import EXIT_OK, EXIT_USAGE, cli_store, emit
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("nyc-status", help="how a state stands towards the New York Convention ('unknown' = not recorded)")
+    p.add_argument("state", help='a state or area, e.g. "France", "法国", "Taiwan"')
+    p.add_argument("--on", help="a date (YYYY-MM-DD): the status on that day")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import datetime as dt
+
+    from graph.kg.resolve import PlaceNotFound, resolve_place
+    from graph.kg.temporal import nyc_status
+
+    on = None
+    if args.on:
+        try:
+            on = dt.date.fromisoformat(args.on)
+        except ValueError:
+            print(f"error: --on takes a date as YYYY-MM-DD, not {args.on!r}", file=sys.stderr)
+            return EXIT_USAGE
+    store = cli_store()
+    try:  # the same resolver as `routes --origin`: names in any language, ISO codes, Wikidata IDs
+        hit = resolve_place(store, args.state)
+    except PlaceNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if hit.ambiguous:
+        names = ", ".join(f"{c.label_en} ({c.label_zh})" for c in hit.candidates)
+        print(f"error: {args.state!r} names several places: {names}; be more specific", file=sys.stderr)
+        return EXIT_USAGE
+    result = nyc_status(store, hit.iri, on)
+    result = {"state": hit.iri, "state_label": f"{hit.label_en} · {hit.label_zh}", **result}
+    emit(result, args.format)
+    return EXIT_OK

@@ -1,0 +1,71 @@
+"""Serialise the whole graph (asserted and inferred) in a standard format.
+
+Turtle, N-Triples and JSON-LD merge both named graphs; TriG and N-Quads keep them apart;
+GraphML (through networkx) gives the resource-to-resource links with labels as node
+attributes, for graph tools such as Gephi or yEd.
+"""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pyoxigraph as ox
+import rdflib
+
+from graph.core.namespaces import PREFIXES, compact
+
+__all__ = ["FORMATS", "export"]
+
+FORMATS = ("ttl", "nt", "jsonld", "graphml", "trig", "nq")
+
+_RDFS_LABEL = PREFIXES["rdfs"] + "label"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+
+
+def _merged(store: ox.Store) -> ox.Store:
+    merged = ox.Store()
+    merged.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None))
+    return merged
+
+
+def _graphml(store: ox.Store) -> bytes:
+    g = nx.MultiDiGraph()
+    for q in store.quads_for_pattern(None, None, None, None):
+        s, p, o = q.subject, q.predicate.value, q.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        sid = compact(s.value)
+        g.add_node(sid)
+        if p == _RDFS_LABEL and isinstance(o, ox.Literal) and o.language in ("en", "zh"):
+            g.nodes[sid][f"label_{o.language}"] = o.value
+        elif p == _RDF_TYPE and isinstance(o, ox.NamedNode):
+            types = set(filter(None, g.nodes[sid].get("types", "").split(" ")))
+            types.add(compact(o.value))
+            g.nodes[sid]["types"] = " ".join(sorted(types))
+        elif isinstance(o, ox.NamedNode):
+            g.add_edge(sid, compact(o.value), key=compact(p), predicate=compact(p))
+    buffer = io.BytesIO()
+    nx.write_graphml(g, buffer)
+    return buffer.getvalue()
+
+
+def export(store: ox.Store, fmt: str) -> bytes:
+    """The graph in ``fmt`` (one of :data:`FORMATS`) as bytes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "graphml":
+        return _graphml(store)
+    if fmt == "nq":
+        return store.dump(format=ox.RdfFormat.N_QUADS)
+    if fmt == "trig":
+        return store.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    merged = _merged(store)
+    if fmt == "nt":
+        return merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    if fmt == "ttl":
+        return merged.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+    # JSON-LD through rdflib's serializer, with the project's prefixes as the context.
+    g = rdflib.Graph()
+    g.parse(data=merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+    return g.serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")

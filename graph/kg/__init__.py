@@ -1,0 +1,7 @@
+"""Reading the knowledge graph as a user names things: one resolver for every input form
+(``resolve``: places, instrument kinds, labels in English or Chinese, ids, prefixed names, IRIs,
+ISO codes, Wikidata IDs), labels and search (``browse``), citations (``provenance``: the one
+citation reader), dates in force (``temporal``) and Chinese case numbers (``casenumber``).
+
+May import: ``graph.core``.
+"""
