@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from graph.formats.tables import write_table
 from graph.cli.common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, cli_store, emit
 
 __all__ = ["add_parser", "run"]
@@ -57,7 +58,7 @@ def run(args) -> int:
         except (QueryError, QueryRefused) as exc:  # malformed or refused text: bad input, exit 2
             print(f"enforcekg query: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        _write_result(result.columns, result.rows, args.format, result.boolean if result.kind == "ask" else None)
+        write_table(result.columns, result.rows, args.format, result.boolean if result.kind == "ask" else None)
         if result.truncated:
             print(f"(truncated: only the first {len(result.rows)} rows)", file=sys.stderr)
         return EXIT_OK
@@ -84,53 +85,6 @@ def run(args) -> int:
     except QueryError as exc:  # a malformed .rq file is bad input
         print(f"enforcekg query: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _write_result(result.columns, result.rows, args.format, result.boolean)
+    write_table(result.columns, result.rows, args.format, result.boolean)
     return EXIT_OK
 
-
-def _cell(value) -> str:
-    """A value as one line of text (IRIs compacted) for the aligned table."""
-    from graph.core.namespaces import compact
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    text = compact(value) if isinstance(value, str) and value.startswith(("http://", "https://")) else str(value)
-    return " ".join(text.split())
-
-
-def _write_result(columns: list[str], rows: list[dict], fmt: str, boolean: bool | None = None) -> None:
-    """SPARQL results as an aligned table, CSV (full IRIs) or JSON (``columns`` and ``rows``)."""
-    if boolean is not None:
-        if fmt == "json":
-            emit({"boolean": boolean}, "json")
-        else:
-            print("true" if boolean else "false")
-        return
-    if fmt == "json":
-        emit({"columns": columns, "rows": rows}, "json")
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row.get(c) is None else (str(row[c]).lower() if isinstance(row[c], bool) else row[c])
-                             for c in columns])
-    else:
-        import unicodedata
-
-        def width(text: str) -> int:  # CJK characters take two columns on a terminal
-            return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-        def pad(text: str, w: int) -> str:
-            return text + " " * (w - width(text))
-
-        cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-        widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-        print("  ".join(pad(c, w) for c, w in zip(columns, widths)).rstrip())
-        print("  ".join("-" * w for w in widths))
-        for r in cells:
-            print("  ".join(pad(v, w) for v, w in zip(r, widths)).rstrip())
-        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=sys.stderr)

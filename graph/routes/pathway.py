@@ -11,10 +11,11 @@ enforcement), ``iri`` where the node is a graph entity. Edge attributes: ``label
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import networkx as nx
+
+from graph.formats.graphs import dot_text, graphml_bytes
 
 __all__ = ["route_pathway", "to_graphml", "to_dot"]
 
@@ -71,13 +72,7 @@ def route_pathway(question: dict[str, Any], route: dict[str, Any]) -> nx.DiGraph
 
 
 def to_graphml(g: nx.DiGraph) -> str:
-    buf = io.BytesIO()
-    nx.write_graphml(g, buf, encoding="utf-8")
-    return buf.getvalue().decode("utf-8")
-
-
-def _q(text: Any) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return graphml_bytes(g).decode("utf-8")
 
 
 _SHAPES = {"instrument": "note", "origin": "house", "basis": "box", "court": "box3d", "step": "box", "enforcement": "doubleoctagon"}
@@ -85,12 +80,10 @@ _SHAPES = {"instrument": "note", "origin": "house", "basis": "box", "court": "bo
 
 def to_dot(g: nx.DiGraph, lang: str = "en") -> str:
     """Graphviz DOT text (left to right), labels in ``lang`` where a Chinese label exists."""
-    lines = [f"digraph {_q(g.graph.get('name', 'route'))} {{", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];',
-             '  edge [fontname="Helvetica", fontsize=8];']
-    for key, data in g.nodes(data=True):
+    def node(key, data):
         label = data.get("label_zh") if lang == "zh" and data.get("label_zh") else data.get("label")
-        lines.append(f"  {_q(key)} [label={_q(label)}, shape={_SHAPES.get(data.get('kind'), 'box')}];")
-    for a, b, data in g.edges(data=True):
-        lines.append(f"  {_q(a)} -> {_q(b)} [label={_q(data.get('label', ''))}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        return {"label": label, "shape": _SHAPES.get(data.get("kind"), "box")}
+
+    return dot_text(g, name=g.graph.get("name", "route"),
+                    header=("rankdir=LR;", 'node [fontname="Helvetica", fontsize=10];', 'edge [fontname="Helvetica", fontsize=8];'),
+                    node_attrs=node, edge_attrs=lambda a, b, data: {"label": data.get("label", "")})

@@ -14,7 +14,6 @@ hubs (classes, statuses, data sets) and ``all_simple_paths`` explodes (engineeri
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -25,6 +24,7 @@ import pyoxigraph as ox
 from graph.kg.browse import describe
 from graph.core.namespaces import ASSERTED_GRAPH, EKG, PREFIXES
 from graph.core.query import select
+from graph.formats.graphs import dot_text, graphml_bytes
 
 __all__ = [
     "Edge",
@@ -267,21 +267,15 @@ def view_graphml(view: View, label: Callable[[str], str]) -> bytes:
         g.add_node(iri, label=label(iri))
     for e in view.edges:
         g.add_edge(e.source, e.target, key=e.predicate, predicate=e.predicate, label=label(e.predicate))
-    buffer = io.BytesIO()
-    nx.write_graphml(g, buffer)
-    return buffer.getvalue()
-
-
-def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return graphml_bytes(g)
 
 
 def view_dot(view: View, label: Callable[[str], str]) -> str:
     """The view as Graphviz DOT, for an image (``dot -Tsvg``) or ``st.graphviz_chart``."""
-    lines = ["digraph enforcekg {", "  rankdir=LR;", "  node [shape=box, style=rounded];"]
-    for iri in view.nodes:
-        lines.append(f"  {_dot_quote(iri)} [label={_dot_quote(label(iri))}];")
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(view.nodes)
     for e in view.edges:
-        lines.append(f"  {_dot_quote(e.source)} -> {_dot_quote(e.target)} [label={_dot_quote(label(e.predicate))}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        g.add_edge(e.source, e.target, predicate=e.predicate)
+    return dot_text(g, header=("rankdir=LR;", "node [shape=box, style=rounded];"),
+                    node_attrs=lambda iri, data: {"label": label(iri)},
+                    edge_attrs=lambda a, b, data: {"label": label(data["predicate"])})
