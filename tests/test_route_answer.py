@@ -133,3 +133,14 @@ def test_yes_no_unknown_is_defined_once():
     assert A.yes_no(None) is A.YesNo.UNKNOWN and A.YesNo.YES.value == "yes"
     assert routeform._YES is A.YES_WORDS and routeform._NO is A.NO_WORDS and routeform._UNKNOWN is A.UNKNOWN_WORDS
     assert routeform.CHOICES == tuple(v.value for v in A.YesNo)
+
+
+def test_the_route_finder_is_split_by_job_and_keeps_its_entry_points():
+    import graph
+    import graph.routes.finder as finder
+
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (ROOT / "graph" / "routes").glob("*.py")}
+    assert {"answer.py", "facts.py", "evaluate.py", "exclusions.py", "finder.py", "yesno.py"} <= set(sizes)
+    assert max(sizes.values()) <= 400, sizes
+    assert graph.find_routes is finder.find_routes
+    assert finder.RouteAnswer is A.Answer
