@@ -18,7 +18,8 @@ import pyoxigraph as ox
 
 from graph.core.query import select
 
-__all__ = ["Citation", "CITATION_QUERY", "citation_from_row", "reference_citation", "citation_order", "citations"]
+__all__ = ["Citation", "CITATION_QUERY", "citation_from_row", "reference_citation", "citation_order", "citations_of",
+           "citations"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,22 @@ SELECT ?entity ?label ?source ?sourceTitle ?section ?quote ?reference ?status WH
   BIND(?src AS ?source)
 }
 """
+
+
+def citations_of(store: ox.Store, subjects: set[str] | None = None) -> dict[str, list[Citation]]:
+    """The citations of every IRI subject (or of ``subjects`` only), each list once per citation
+    and in :func:`citation_order`."""
+    out: dict[str, list[Citation]] = {}
+    for row in select(store, CITATION_QUERY):
+        if subjects is not None and row["s"] not in subjects:
+            continue
+        item = citation_from_row(row)
+        entries = out.setdefault(row["s"], [])
+        if item not in entries:
+            entries.append(item)
+    for entries in out.values():
+        entries.sort(key=citation_order)
+    return out
 
 
 def citations(store: ox.Store) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from graph.core.namespaces import EKG, EKR
 from graph.core.query import select
 from graph.core.store import default_store, per_store
+from graph.kg.provenance import citations_of
 
 __all__ = ["THEMES", "RELATIONS", "REGIME_ORDER", "themes", "regime_order", "grounds_grid", "grid_rows"]
 
@@ -97,14 +98,6 @@ SELECT DISTINCT ?route ?rel ?ground ?mandatory WHERE {
   OPTIONAL { ?ground ekg:isMandatory ?mandatory }
 }"""
 
-_CITATIONS = """
-SELECT DISTINCT ?ground ?section ?quote WHERE {
-  ?route a ekg:EnforcementRoute ; ?rel ?ground .
-  VALUES ?rel { ekg:hasRefusalGround ekg:hasDismissalGround ekg:hasStayGround ekg:hasNonEnforceabilityGround }
-  ?ground ekg:citation ?c . ?c ekg:citedIn ?src .
-  OPTIONAL { ?src ekg:sectionNumber ?section }
-  OPTIONAL { ?c ekg:quote ?quote }
-} ORDER BY ?ground ?section ?quote"""
 
 
 def _theme_of(table: dict[str, tuple[str, str, tuple[str, ...]]], ground: str) -> str:
@@ -132,10 +125,11 @@ def grounds_grid(store: ox.Store) -> dict[str, Any]:
         cells.setdefault(row["ground"], {})[row["route"]] = {
             "relation": RELATIONS[row["rel"]], "mandatory": row.get("mandatory")}
     citations: dict[str, list[dict[str, str]]] = {}
-    for row in select(store, _CITATIONS):
-        entry = {"section": row.get("section", ""), "quote": row.get("quote", "")}
-        if entry not in citations.setdefault(row["ground"], []):
-            citations[row["ground"]].append(entry)
+    for ground, cites in sorted(citations_of(store, set(cells)).items()):  # the one citation reader
+        for c in sorted(cites, key=lambda c: (c.section_number or "", c.quote or "")):
+            entry = {"section": c.section_number or "", "quote": c.quote or ""}
+            if entry not in citations.setdefault(ground, []):
+                citations[ground].append(entry)
     known = [r for r in regime_order(store) if r in routes]
     regimes = known + sorted(routes - set(known))
     table = themes(store)
