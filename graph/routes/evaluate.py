@@ -101,7 +101,8 @@ class Evaluator:
                    + why)
         ref = self.m.ref(iri)
         return Condition(ref.id, ref.iri, ref.label, ref.label_zh, status=status, facts=used, explanation=why,
-                         sources=self.m.sources(iri), role=role, legal_basis=self.m.refs(iri, "hasLegalBasis"))
+                         sources=self.m.sources(iri), role=role,
+                         legal_basis=self.m.refs(iri, "hasLegalBasis") + self.m.refs(iri, "derivedFromReservation"))
 
     @staticmethod
     def _why(status: str, used: list[FactUse]) -> str:
