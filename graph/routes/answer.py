@@ -84,8 +84,7 @@ class SourcedRef(Ref):
 
 @dataclass
 class FactValue(_Node):
-    """A fact of the case as the answer holds it: stated by the user, derived from the reference
-    data, not applicable, or unknown (``value`` None)."""
+    """A fact of the case: stated, derived (reference data, precedent), not applicable or unknown (None)."""
 
     _optional = ("nyc_status", "treaties", "precedents", "note")
     key: str
@@ -268,7 +267,7 @@ class Case(Ref):
 class Route(Ref):
     """An open route: ``available``, or ``conditional`` on the ``unknowns``."""
 
-    _optional = ("warnings",)
+    _optional = ("warnings", "grounds_note")
     status: str = "available"  # available | conditional
     unknowns: list[Unknown] = field(default_factory=list)
     instrument_kinds: list[Ref] = field(default_factory=list)
@@ -293,6 +292,7 @@ class Route(Ref):
     note: str | None = None
     sources: list[Citation] = field(default_factory=list)
     warnings: list[str] | None = None
+    grounds_note: str | None = None  # where the route has no grounds: that the sources list none, and which
 
     @property
     def all_sources(self) -> list[Citation]:

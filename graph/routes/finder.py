@@ -128,6 +128,10 @@ def _route(ev: Evaluator, route: str, kinds: list[str], conditions: list[Conditi
     warnings = [f"{tl.label}: the last day was {tl.deadline.last_day}; an application now may be refused if the "
                 "respondent objects" for tl in entry.time_limits if tl.deadline and tl.deadline.passed]
     entry.warnings = warnings or None
+    if not entry.grounds:
+        sections = sorted({c.section_number for c in entry.sources if c.section_number})
+        entry.grounds_note = ("The sources list no refusal, stay or non-enforceability grounds for this route "
+                              f"(read: guide §{', §'.join(sections) or '—'}); none is asserted.")
     return entry
 
 

@@ -123,6 +123,8 @@ def to_text(answer: dict[str, Any], lang: str = "en") -> str:
         for t in r["time_limits"]:
             if t.get("deadline"):
                 out.append(f"  deadline: {_label(t, lang)} — {t['deadline']['explanation']}")
+        if r.get("grounds_note"):
+            out.append(f"  grounds: {r['grounds_note']}")
         engaged = [g for g in r["grounds"] if g["engaged"]]
         out.append(f"  grounds: {len(r['grounds'])}" + (f" ({len(engaged)} engaged by the facts: "
                                                         + "; ".join(g['label'] for g in engaged) + ")" if engaged else ""))
