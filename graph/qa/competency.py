@@ -8,6 +8,8 @@ A case file (``tests/competency/*.yaml``) holds::
         question: How long has an overseas respondent to file a defence?
         section: "3.4"              # supporting section (required here or at file level)
         basis: "30 days (if overseas domiciled)"   # optional verbatim quote of the guide
+        rule: "CPL Art. 250 ..."     # optional: the rule from another source (statute, arrangement
+                                     # article), for the reader; not checked against the guide
         query: |                    # SPARQL 1.1; standard prefixes are added
           SELECT ?n WHERE { ekr:tl-fj-defence-overseas time:numericDuration ?n }
         expect: [30]
