@@ -5,7 +5,8 @@ shortcut runs the query once, a value typed before the page replaced the text is
 example replaces the editor's text. In Debian's chromium: the editor highlights SPARQL,
 autocompletes a class name of the project's vocabulary (adding its PREFIX line once), and
 Ctrl+Enter runs the query through the guard into the result table; every request stays on the
-app's host. Saves ``tests/artifacts/app-sparql-editor.png`` (README's screenshot is a copy)."""
+app's host. Saves ``tests/artifacts/app-sparql-editor.png`` and ``app-sparql-autocomplete.png``
+(README's screenshots are copies: ``tools/yasgui/screenshots.py``)."""
 
 from __future__ import annotations
 
@@ -146,6 +147,9 @@ def test_editor_highlights_autocompletes_a_class_and_runs_in_a_browser(server):
         hints = frame.locator(".CodeMirror-hints li")
         hints.first.wait_for(timeout=10_000)
         assert any(t.startswith("ekg:IntermediatePeoplesCourt") for t in hints.all_inner_texts())
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.locator("iframe[title*='enforcekg_sparql_editor']").first.screenshot(
+            path=str(ARTIFACTS / "app-sparql-autocomplete.png"))
         page.keyboard.press("Enter")
         page.keyboard.type(' ; rdfs:label ?label . FILTER(LANG(?label) = "en") }\nORDER BY ?label')
         text = frame.locator("body").evaluate("() => window.enforcekgEditor.getValue()")
@@ -159,7 +163,6 @@ def test_editor_highlights_autocompletes_a_class_and_runs_in_a_browser(server):
         count.wait_for(timeout=30_000)
         assert int(count.inner_text().split()[0]) >= 10
         page.wait_for_timeout(800)
-        ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "app-sparql-editor.png"))
         assert not foreign, foreign
         context.close()

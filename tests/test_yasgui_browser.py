@@ -22,6 +22,7 @@ from graph.sparql import yasgui
 ARTIFACTS = PROJECT / "tests" / "artifacts"
 MAX_ROWS = 20
 REFUSED = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def page(browser, endpoint):
     host = urlsplit(endpoint).netloc
     context = browser.new_context(viewport={"width": 1200, "height": 820}, service_workers="block")
     pg = context.new_page()
-    pg.foreign, pg.seen, pg.errors = [], [], []
+    pg.foreign, pg.seen, pg.errors, pg.csp = [], [], [], []
 
     def gate(route):
         url = route.request.url
@@ -56,6 +57,7 @@ def page(browser, endpoint):
 
     context.route("**/*", gate)
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("console", lambda msg: pg.csp.append(msg.text) if "Content Security Policy" in msg.text else None)
     pg.goto(endpoint.rsplit("/", 1)[0] + "/")
     pg.wait_for_selector(".yasgui .CodeMirror", timeout=30_000)
     yield pg
@@ -92,6 +94,7 @@ def test_editor_appears_and_the_default_query_gives_rows(page, endpoint):
     page.screenshot(path=str(ARTIFACTS / "yasgui-endpoint.png"))
     assert not page.foreign, page.foreign
     assert not page.errors, page.errors
+    assert not page.csp, page.csp  # the page works under its strict policy (graph.sparql.yasgui.CSP)
     hosts = {urlsplit(u).netloc for u in page.seen}
     assert hosts == {urlsplit(endpoint).netloc}, hosts
     assert any(u.endswith("/static/yasgui/yasgui.min.js") for u in page.seen)
@@ -108,6 +111,16 @@ def test_a_refused_query_shows_the_guards_message(page, endpoint):
     assert not page.foreign, page.foreign
 
 
+def test_a_timeout_shows_the_guards_message(page):
+    _run(page, EXPLOSIVE)
+    box = page.locator(".ekg-guard-error")
+    box.wait_for(timeout=60_000)
+    assert box.get_attribute("data-status") == "503"
+    message = page.inner_text(".ekg-guard-message")
+    assert message.startswith("timeout:") and "no result is returned" in message
+    assert page.locator(".yasr table.dataTable tbody tr").count() == 0  # never an empty table instead
+
+
 def test_a_cut_result_says_so(page):
     _run(page, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
     page.locator(".yasr table.dataTable tbody tr").first.wait_for(timeout=30_000)
@@ -118,16 +131,17 @@ def test_a_cut_result_says_so(page):
 
 def test_a_class_name_autocompletes_from_the_vocabulary(page):
     page.evaluate("""() => { const y = window.enforcekgYasgui.getTab().getYasqe();
-                             y.setValue('SELECT * WHERE {\\n  ?court a ekg:IntermediateP'); y.focus();
-                             y.setCursor({line: 1, ch: 100}); }""")
+                             y.setValue('SELECT * WHERE {\\n'); y.focus(); y.setCursor({line: 1, ch: 0}); }""")
+    page.keyboard.type("  ?court a ekg:IntermediateP")  # typing ekg: adds its PREFIX line, once
     page.keyboard.press("Control+Space")
     hints = page.locator(".CodeMirror-hints li")
     hints.first.wait_for(timeout=10_000)
     texts = hints.all_inner_texts()
     assert any(t.startswith("ekg:IntermediatePeoplesCourt") for t in texts), texts
     page.keyboard.press("Enter")
-    assert "?court a ekg:IntermediatePeoplesCourt" in page.evaluate(
-        "() => window.enforcekgYasgui.getTab().getYasqe().getValue()")
+    text = page.evaluate("() => window.enforcekgYasgui.getTab().getYasqe().getValue()")
+    assert "?court a ekg:IntermediatePeoplesCourt" in text
+    assert text.count("PREFIX ekg:") == 1, text
     assert not page.foreign, page.foreign
 
 

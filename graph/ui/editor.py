@@ -32,11 +32,14 @@ import streamlit.components.v1 as components
 
 from graph.core.namespaces import PREFIXES
 from graph.sparql.yasgui import vocabulary
+from graph.ui.i18n import lang
 
 __all__ = ["FRONTEND_DIR", "EditorValue", "sparql_editor", "set_text"]
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "editor_frontend"
 _component = components.declare_component("enforcekg_sparql_editor", path=str(FRONTEND_DIR))
+_KEYS_HINT = {"en": "Ctrl+Enter / ⌘+Enter: run · Ctrl+Space: complete a prefix, class or property",
+              "zh": "Ctrl+Enter / ⌘+Enter：运行 · Ctrl+Space：补全前缀、类或属性"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,8 @@ def sparql_editor(text: str, *, key: str, height: int = 260, label: str = "") ->
     if seed_key not in st.session_state:
         st.session_state[seed_key] = text
     returned = _component(seed=st.session_state[seed_key], revision=revision, height=height, label=label,
-                          prefixes=dict(PREFIXES), vocabulary=vocabulary(), key=key, default=None)
+                          hint=_KEYS_HINT[lang()], lang=lang(), prefixes=dict(PREFIXES), vocabulary=vocabulary(),
+                          key=key, default=None)
     if not (isinstance(returned, dict) and returned.get("revision") == revision
             and isinstance(returned.get("text"), str)):  # nothing typed since the page set the text
         return EditorValue(st.session_state[seed_key], False)

@@ -1,7 +1,7 @@
 /* The app's SPARQL editor (graph/ui/editor.py): YASQE inside a Streamlit custom component (v1),
  * speaking Streamlit's component protocol by hand (postMessage; no npm build).
  *
- * In:  render args {seed, revision, height, label, prefixes, vocabulary}.
+ * In:  render args {seed, revision, height, label, hint, lang, prefixes, vocabulary}.
  * Out: {text, revision, run}: the text (300 ms after the last key), run bumped by Ctrl/Cmd+Enter.
  * Offline: YASQE's prefix.cc and LOV look-ups are replaced by the project's own lists; its query
  * button, share link and local storage are off (the page runs the query through the guard). */
@@ -61,11 +61,14 @@
   }
 
   function run() { runs += 1; sendValue(); }
+  function showWords(args) {  // the label and the keys hint follow the app's language
+    document.getElementById("label").textContent = args.label || "";
+    document.getElementById("hint").textContent = args.hint || "";
+  }
 
   function create(args) {
     registerCompleters(args.prefixes, args.vocabulary);
-    document.getElementById("label").textContent = args.label || "";
-    document.getElementById("hint").textContent = "Ctrl+Enter / ⌘+Enter: run · Ctrl+Space: complete";
+    showWords(args);
     yasqe = new Yasqe(document.getElementById("editor"), {
       value: args.seed,
       persistenceId: null,
@@ -101,10 +104,13 @@
       create(args);
       revision = args.revision;
       setHeight();
-    } else if (args.revision !== revision) {  // the page replaced the text
-      revision = args.revision;
-      yasqe.setValue(args.seed);
-      sendValue();
+    } else {
+      showWords(args);
+      if (args.revision !== revision) {  // the page replaced the text
+        revision = args.revision;
+        yasqe.setValue(args.seed);
+        sendValue();
+      }
     }
   });
   send("streamlit:componentReady", { apiVersion: 1 });
