@@ -157,3 +157,22 @@ def test_the_catalogue_opens_as_tabs_in_english_and_chinese(page):
     assert page.locator("h1").inner_text() == "enforcekg SPARQL 查询端点"
     if first["titleZh"]:
         assert first["titleZh"] in page.locator("#ekg-examples option").nth(1).inner_text()
+
+
+def test_a_shared_link_runs_on_this_endpoint_only(browser, endpoint):
+    """YASGUI opens ``#query=…&endpoint=…`` links as a tab and runs them at once: the page keeps
+    its own endpoint whatever the link names."""
+    context = browser.new_context()
+    page = context.new_page()
+    foreign = []
+    context.route("**/*", lambda route: (foreign.append(route.request.url), route.abort())
+                  if urlsplit(route.request.url).netloc != urlsplit(endpoint).netloc else route.continue_())
+    query = "SELECT ?s WHERE { ?s a ekg:IntermediatePeoplesCourt } LIMIT 3"
+    link = (endpoint.rsplit("/", 1)[0] + "/#" +
+            urllib.parse.urlencode({"query": query, "endpoint": "http://example.org/sparql"}))
+    page.goto(link)
+    page.locator(".yasr table.dataTable tbody tr").first.wait_for(timeout=30_000)
+    assert page.evaluate("() => window.enforcekgYasgui.getTab().getEndpoint()") == endpoint
+    assert page.evaluate("() => window.enforcekgYasgui.getTab().getYasqe().getValue()") == query
+    assert not foreign, foreign
+    context.close()

@@ -101,7 +101,12 @@
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: cfg.endpoint }]; }, keys: [] },
     corsProxy: undefined,
     persistenceId: "enforcekg",
-    populateFromUrl: true,
+    // a shared link (#query=…) opens as a tab, but always on this endpoint: a link naming another
+    // endpoint must not send the query there (CSP connect-src 'self' would block it anyway)
+    populateFromUrl: function (tab) {
+      tab.requestConfig = Object.assign({}, tab.requestConfig || {}, { endpoint: cfg.endpoint });
+      return tab;
+    },
     tabName: "Query",
     yasqe: { value: cfg.defaultQuery, autocompleters: completers.slice(), prefixCcApi: "",
              resizeable: true, editorHeight: "320px", collapsePrefixesOnLoad: true },
