@@ -7,11 +7,9 @@ the test). Saves ``tests/artifacts/yasgui-endpoint.png`` (README's screenshot is
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
