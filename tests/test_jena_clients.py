@@ -11,11 +11,11 @@ datatype (``xsd:string`` as a plain literal; blank-node labels are each client's
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
-from yasgui_tools import canonical_rows, jena_classpath, jena_query, launch_chromium, need, serve_endpoint
+from yasgui_tools import (canonical_rows, jena_classpath, jena_query, jena_query_many, launch_chromium, need,
+                          serve_endpoint)
 
 from graph.sparql import yasgui
 
@@ -60,17 +60,15 @@ def test_jena_starts_and_queries_the_endpoint(endpoint, classpath, tmp_path):
 
 
 def test_jena_gives_the_same_rows_as_sparqlwrapper(endpoint, classpath, reference, tmp_path):
-    examples = yasgui.examples()
-    for ex in examples:
-        (tmp_path / f"{ex['name']}.rq").write_text(ex["query"], encoding="utf-8")
-    with ThreadPoolExecutor(max_workers=3) as pool:  # one JVM per query (~1.3 s each)
-        done = dict(zip([ex["name"] for ex in examples],
-                        pool.map(lambda ex: jena_query(classpath, endpoint, tmp_path / f"{ex['name']}.rq"), examples)))
-    differ = []
-    for name, run in done.items():
-        assert run.returncode == 0, (name, run.stderr[-2000:])
-        if canonical_rows(json.loads(run.stdout)) != reference[name]:
-            differ.append(name)
+    queries = {}
+    for ex in yasgui.examples():
+        queries[ex["name"]] = tmp_path / f"{ex['name']}.rq"
+        queries[ex["name"]].write_text(ex["query"], encoding="utf-8")
+    answers = jena_query_many(classpath, endpoint, queries, tmp_path)  # arq.rsparql once per query, one JVM
+    missing = [name for name, path in answers.items() if not path.exists() or not path.stat().st_size]
+    assert not missing, missing
+    differ = [name for name, path in answers.items()
+              if canonical_rows(json.loads(path.read_text(encoding="utf-8"))) != reference[name]]
     assert not differ, differ
     assert sum(len(r[2]) for r in reference.values() if r[0] == "select") > 100  # the comparison compared rows
 

@@ -22,7 +22,7 @@ import pytest
 from apptest_tools import free_port
 
 __all__ = ["PROJECT", "CHROMIUM", "CHROMIUM_ARGS", "need", "serve_endpoint", "launch_chromium", "jena_classpath",
-           "jena_query", "canonical_rows"]
+           "jena_query", "jena_query_many", "canonical_rows"]
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -141,6 +141,41 @@ def jena_query(classpath: str, endpoint: str, query_file: Path, results: str = "
     """Apache Jena's remote query command (``arq.rsparql``) against ``endpoint``."""
     return subprocess.run(["java", "-cp", classpath, "arq.rsparql", "--service", endpoint, "--query", str(query_file),
                            f"--results={results}"], capture_output=True, text=True, timeout=120)
+
+
+# One JVM running the same command (``arq.rsparql.main``) once per query, each answer to its own
+# file: 35 JVM starts cost 1.3 s each on a quiet machine and 4-6 s under load; one costs ~2 s.
+# ``rsparql`` exits the JVM only on failure, so a missing answer file means its query failed.
+_MANY = """import java.io.FileOutputStream;
+import java.io.PrintStream;
+
+public class RunRsparql {
+  public static void main(String[] a) throws Exception {
+    PrintStream original = System.out;
+    for (int i = 1; i + 1 < a.length; i += 2) {
+      try (PrintStream out = new PrintStream(new FileOutputStream(a[i + 1]), true, "UTF-8")) {
+        System.setOut(out);
+        arq.rsparql.main("--service", a[0], "--query", a[i], "--results=JSON");
+      } finally {
+        System.setOut(original);
+      }
+    }
+  }
+}
+"""
+
+
+def jena_query_many(classpath: str, endpoint: str, queries: dict[str, Path], workdir: Path) -> dict[str, Path]:
+    """Run Jena's remote query command for each ``name -> query file`` in one JVM (Java's
+    single-file source launcher); returns ``name -> SPARQL JSON answer file``."""
+    launcher = workdir / "RunRsparql.java"
+    launcher.write_text(_MANY, encoding="utf-8")
+    answers = {name: workdir / f"{name}.answer.json" for name in queries}
+    args = [str(a) for name, q in queries.items() for a in (q, answers[name])]
+    done = subprocess.run(["java", "-cp", classpath, str(launcher), endpoint, *args], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return answers
 
 
 # ---- comparing clients -------------------------------------------------------------------------
