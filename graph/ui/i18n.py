@@ -327,6 +327,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                 "the first one.", "此结果可用的视图：{views}。在查询中加入 `#defaultView:Map` 之类的注释可指定默认视图。"),
     "grounds.reference": ("Reference", "参考资料"),
     "grounds.no_source": ("no source recorded", "未记录出处"),
+    "grounds.flat": ("One row per ground and regime, with every source", "每个理由与制度一行，含全部出处"),
     "sources.none": ("Nothing matches “{text}”.", "没有与“{text}”匹配的内容。"),
     "sources.entity": ("What the graph quotes for {name}", "图谱为 {name} 引用的原文"),
     "sources.open": ("Open in Explore", "在“探索”中打开"),

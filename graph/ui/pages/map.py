@@ -85,8 +85,8 @@ def _tiles_chart(tiles: list[dict], which: str) -> alt.Chart:
 
 def _selected(event, name: str) -> str | None:
     try:
-        points = event.selection[name]
-    except (AttributeError, KeyError, TypeError):
+        points = event["selection"][name]  # a dict (AppTest) or an attribute dict (a browser)
+    except (KeyError, TypeError):
         return None
     return points[0].get("iri") if points else None
 

@@ -18,6 +18,7 @@ from graph.core.query import QueryError, with_prefixes
 from graph.sparql.guard import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTimeout, run_user_query
 from graph.ui import sparqlio
 from graph.ui.graphview import render_graph
+from graph.ui.resultviews import show_result_views
 from graph.ui.common import get_store, label, run_page
 from graph.ui.i18n import t
 
@@ -97,6 +98,7 @@ def _show(text: str, result) -> None:
             ("sparql.csv", sparqlio.to_csv(result), "enforcekg-results.csv", "text/csv", "sparql_csv"),
             ("sparql.json", sparqlio.to_json(result), "enforcekg-results.json", "application/sparql-results+json",
              "sparql_json")])
+        show_result_views(text, result)  # map, timeline, bar chart, graph (issue 15)
     else:
         _table(result, lambda v: compact(str(v)), [
             ("sparql.turtle", sparqlio.to_turtle(result), "enforcekg-graph.ttl", "text/turtle", "sparql_ttl"),

@@ -59,8 +59,8 @@ def render() -> None:
     on = chosen.isoformat() if isinstance(chosen, date) else today
     event = st.altair_chart(_chart(frame, on), key=CHART_KEY, on_select="rerun", width="stretch")
     try:
-        clicked = event.selection["when"][0]["start"]
-    except (AttributeError, KeyError, IndexError, TypeError):
+        clicked = event["selection"]["when"][0]["start"]
+    except (KeyError, IndexError, TypeError):
         clicked = None
     if clicked:
         on = str(pd.to_datetime(clicked, unit="ms" if isinstance(clicked, (int, float)) else None).date())
