@@ -23,8 +23,8 @@ MIN_DISTANCE = 70.0
 _RING_STEP = 130.0   # distance between rings
 _ARC = 150.0         # room for one label along a ring
 _COL_STEP = 260.0    # distance between breadth-first columns
-_ROW_STEP = 44.0
-_COL_CAP = 14        # nodes per column before a level wraps into a second column
+_ROW_STEP = 72.0
+_COL_CAP = 10        # nodes per column before a level wraps into a second column
 
 
 def _levels(nodes: list[str], edges: list[tuple[str, str]], focus: str) -> list[list[str]]:
@@ -94,7 +94,7 @@ def _force(nodes, edges, levels, pinned) -> dict[str, tuple[float, float]]:
     return {n: (float(p[0]) * scale, float(p[1]) * scale) for n, p in raw.items()}
 
 
-def _separate(pos: dict[str, tuple[float, float]], fixed: set[str], rounds: int = 40) -> dict[str, tuple[float, float]]:
+def _separate(pos: dict[str, tuple[float, float]], fixed: set[str], rounds: int = 80) -> dict[str, tuple[float, float]]:
     """Push apart nodes closer than MIN_DISTANCE (pinned nodes stay put)."""
     pts = {n: list(p) for n, p in pos.items()}
     names = sorted(pts)
