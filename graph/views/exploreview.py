@@ -23,7 +23,7 @@ from graph.views.explorestate import ExploreState
 from graph.views.layout import positions
 from graph.views.typestyle import TypeStyle, style_for
 
-__all__ = ["COLUMNS", "Evidence", "BuiltView", "evidence_index", "build_view", "records", "elements"]
+__all__ = ["COLUMNS", "Evidence", "BuiltView", "evidence_index", "inverses", "build_view", "records", "elements"]
 
 Label = Callable[[str, str], str]  # (iri, "en" | "zh") -> label
 
@@ -85,6 +85,22 @@ class BuiltView:
     positions: dict[str, tuple[float, float]]
 
 
+_INVERSES = "SELECT ?p ?q WHERE { ?p owl:inverseOf ?q . FILTER(isIRI(?p) && isIRI(?q)) }"
+_INVERSE_CACHE: dict[int, dict[str, str]] = {}
+
+
+def inverses(store: ox.Store) -> dict[str, str]:
+    """Each property's declared inverse, both ways (``partOf`` ↔ ``hasPart``)."""
+    key = id(store)
+    if key not in _INVERSE_CACHE:
+        pairs: dict[str, str] = {}
+        for row in select(store, _INVERSES):
+            pairs[row["p"]] = row["q"]
+            pairs[row["q"]] = row["p"]
+        _INVERSE_CACHE[key] = pairs
+    return _INVERSE_CACHE[key]
+
+
 def build_view(store: ox.Store, state: ExploreState, limit: int = 40) -> BuiltView:
     """The view ``state`` asks for: the focus's links, then each expansion's (at most ``limit``
     new links each, the rest left out), without filtered types and hidden nodes, plus the links
@@ -95,6 +111,12 @@ def build_view(store: ox.Store, state: ExploreState, limit: int = 40) -> BuiltVi
     hidden = set(state.hidden) - {state.focus}
     hidden_types = set(state.hidden_types)
     kind_of: dict[str, str] = kinds(store, [state.focus])
+    inverse = inverses(store)
+
+    def mirrored(e: Edge, chosen: set[Edge]) -> bool:
+        """The same fact read backwards (an inferred inverse) is already shown."""
+        q = inverse.get(e.predicate)
+        return q is not None and Edge(e.target, q, e.source) in chosen
 
     def kind(iri: str) -> str:
         if iri not in kind_of:
@@ -105,14 +127,18 @@ def build_view(store: ox.Store, state: ExploreState, limit: int = 40) -> BuiltVi
         if iri in hidden:
             continue
         view.add_node(iri)
-        fresh = []
+        fresh: list[Edge] = []
+        shown = set(view.edges)
         for e in neighbours(store, iri):
-            if relations and e.predicate not in relations:
+            if relations and e.predicate not in relations and inverse.get(e.predicate) not in relations:
                 continue
             other = e.target if e.source == iri else e.source
-            if other in hidden or (other != state.focus and kind(other) in hidden_types) or e in view.edges:
+            if other in hidden or (other != state.focus and kind(other) in hidden_types) or e in shown:
+                continue
+            if mirrored(e, shown):
                 continue
             fresh.append(e)
+            shown.add(e)
         for e in fresh[:limit]:
             view.add_edge(e)
         left.extend(fresh[limit:])
