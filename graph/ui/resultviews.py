@@ -16,20 +16,19 @@ from graph.ui.common import get_places, label
 from graph.ui.graphview import render_graph
 from graph.ui.i18n import lang, t
 from graph.views import resultviews as rv
-from graph.views.routemap import world_topojson
+from graph.ui.worldspec import countries, with_world
 
 __all__ = ["show_result_views", "VIEW_KEY_PREFIX"]
 
 VIEW_KEY_PREFIX = "sparql_view_"
 
 
-def _map(points: list[dict]) -> alt.Chart:
-    countries = alt.InlineData(values=world_topojson(), format=alt.DataFormat(feature="countries", type="topojson"))
-    land = alt.Chart(countries).mark_geoshape(fill="#E6E6E6", stroke="#FFFFFF", strokeWidth=0.4)
+def _map(points: list[dict]) -> dict:
+    land = alt.Chart(countries()).mark_geoshape(fill="#E6E6E6", stroke="#FFFFFF", strokeWidth=0.4)
     dots = alt.Chart(pd.DataFrame(points)).mark_circle(size=70, color="#0072B2", opacity=0.85,
                                                       stroke="#FFFFFF", strokeWidth=0.8).encode(
         longitude="long:Q", latitude="lat:Q", tooltip=["name:N", "detail:N"])
-    return alt.layer(land, dots).project(type="equalEarth").properties(height=420)
+    return with_world(alt.layer(land, dots).project(type="equalEarth").properties(height=420))
 
 
 def _timeline(points: list[dict]) -> alt.Chart:
@@ -61,8 +60,8 @@ def show_result_views(text: str, result) -> str | None:
     view = st.radio(t("rv.view"), a.views, index=a.views.index(a.default), key=key, horizontal=True,
                     format_func=lambda v: t(f"rv.{v}"))
     if view == "map":
-        st.altair_chart(_map(rv.map_data(result.rows, a, places, result.columns, lang())), width="stretch",
-                        key=key + "_map")
+        st.vega_lite_chart(_map(rv.map_data(result.rows, a, places, result.columns, lang())), width="stretch",
+                           key=key + "_map")
     elif view == "timeline":
         st.altair_chart(_timeline(rv.timeline_data(result.rows, a, result.columns)), width="stretch",
                         key=key + "_timeline")

@@ -16,6 +16,7 @@ import zlib
 from collections import deque
 
 import networkx as nx
+import numpy as np
 
 __all__ = ["MIN_DISTANCE", "positions", "min_distance"]
 
@@ -88,46 +89,39 @@ def _force(nodes, edges, levels, pinned) -> dict[str, tuple[float, float]]:
     fixed = [n for n in pinned if n in g]
     for n in fixed:
         init[n] = (pinned[n][0] / scale, pinned[n][1] / scale)
-    raw = nx.spring_layout(g, pos=init, fixed=fixed or None, seed=7, iterations=60,
+    raw = nx.spring_layout(g, pos=init, fixed=fixed or None, seed=7, iterations=30,
                            k=1.6 / math.sqrt(max(len(nodes), 1)))
     # spring_layout keeps fixed nodes' coordinates as given, so one scale serves both cases
     return {n: (float(p[0]) * scale, float(p[1]) * scale) for n, p in raw.items()}
 
 
 def _separate(pos: dict[str, tuple[float, float]], fixed: set[str], rounds: int = 80) -> dict[str, tuple[float, float]]:
-    """Push apart nodes closer than MIN_DISTANCE (pinned nodes stay put)."""
-    pts = {n: list(p) for n, p in pos.items()}
-    names = sorted(pts)
+    """Push apart nodes closer than MIN_DISTANCE (pinned nodes stay put), all pairs at once."""
+    names = sorted(pos)
+    if len(names) < 2:
+        return {n: (round(p[0], 1), round(p[1], 1)) for n, p in pos.items()}
+    pts = np.array([pos[n] for n in names], dtype=float)
+    pinned = np.array([n in fixed for n in names])
+    # a fixed direction per pair for nodes on the very same spot (deterministic, from the names)
+    angles = np.array([(zlib.crc32(n.encode()) % 360) * math.pi / 180 for n in names])
+    jitter = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    weight = np.where(pinned, 2.0, 1.0)[None, :]  # the push a pinned neighbour would have taken
     for _ in range(rounds):
-        moved = False
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                dx, dy = pts[b][0] - pts[a][0], pts[b][1] - pts[a][1]
-                d = math.hypot(dx, dy)
-                if d >= MIN_DISTANCE:
-                    continue
-                moved = True
-                if d < 1e-6:  # same point: split along a direction fixed by the names
-                    angle = (zlib.crc32((a + b).encode()) % 360) * math.pi / 180
-                    dx, dy, d = math.cos(angle), math.sin(angle), 1.0
-                push = (MIN_DISTANCE - d) / 2 + 0.5
-                ux, uy = dx / d, dy / d
-                if a in fixed and b in fixed:
-                    continue
-                if a in fixed:
-                    pts[b][0] += 2 * push * ux
-                    pts[b][1] += 2 * push * uy
-                elif b in fixed:
-                    pts[a][0] -= 2 * push * ux
-                    pts[a][1] -= 2 * push * uy
-                else:
-                    pts[a][0] -= push * ux
-                    pts[a][1] -= push * uy
-                    pts[b][0] += push * ux
-                    pts[b][1] += push * uy
-        if not moved:
+        diff = pts[:, None, :] - pts[None, :, :]
+        dist = np.hypot(diff[..., 0], diff[..., 1])
+        np.fill_diagonal(dist, np.inf)
+        close = dist < MIN_DISTANCE
+        if not close.any():
             break
-    return {n: (round(p[0], 1), round(p[1], 1)) for n, p in pts.items()}
+        same = dist < 1e-6
+        unit = np.where(same[..., None], jitter[:, None, :] - jitter[None, :, :] + 1e-3, diff)
+        norm = np.hypot(unit[..., 0], unit[..., 1])
+        unit = unit / np.where(norm == 0, 1.0, norm)[..., None]
+        push = np.where(close, (MIN_DISTANCE - np.where(same, 0.0, dist)) / 2 + 0.5, 0.0) * weight
+        move = (unit * push[..., None]).sum(axis=1)
+        move[pinned] = 0.0
+        pts += move
+    return {n: (round(float(p[0]), 1), round(float(p[1]), 1)) for n, p in zip(names, pts)}
 
 
 def positions(nodes: list[str], edges: list[tuple[str, str]], focus: str, layout: str = "concentric",

@@ -257,7 +257,8 @@ def _node_link_view(focus: str) -> None:
     for problem in state.problems:
         st.warning(t("view.bad_param", param=problem))
     store = get_store()
-    probe = ev.build_view(store, replace(state, hidden_types=(), hidden=()))
+    probe_layout = st.session_state.get("explore_layout", state.layout)
+    probe = ev.build_view(store, replace(state, hidden_types=(), hidden=(), layout=probe_layout))
     type_options = sorted({k for k in probe.kinds.values() if k and k != probe.kinds.get(state.focus)}, key=label)
     left, mid, right = st.columns([2, 3, 3])
     left.radio(t("view.layout"), es.LAYOUTS, key="explore_layout", horizontal=True,
@@ -272,7 +273,8 @@ def _node_link_view(focus: str) -> None:
                     hidden_types=tuple(st.session_state["explore_hidden_types"]),
                     hidden=tuple(h for h in st.session_state["explore_hidden"] if h != state.focus))
     st.session_state[STATE] = state
-    built = ev.build_view(store, state)
+    built = probe if not (state.hidden_types or state.hidden or state.layout != probe_layout) else \
+        ev.build_view(store, state)
     st.session_state["explore_view"] = {"focus": focus, "view": built.view, "left_out": built.left_out}
     st.session_state["explore_positions"] = built.positions
     st.session_state["explore_left"] = built.left_out

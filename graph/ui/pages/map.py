@@ -14,8 +14,9 @@ import streamlit as st
 
 from graph.ui.common import get_store, label, page_file, run_page
 from graph.ui.i18n import lang, t
+from graph.ui.worldspec import countries, with_world
 from graph.views.chinatiles import china_tiles
-from graph.views.routemap import CATEGORIES, category_counts, routes_link, state_routes, world_topojson
+from graph.views.routemap import CATEGORIES, category_counts, routes_link, state_routes
 
 __all__ = ["render", "WORLD_KEY", "TILES_KEY"]
 
@@ -46,10 +47,9 @@ def _scale() -> alt.Scale:
 def _world(records: list[dict], which: str) -> alt.Chart:
     frame = pd.DataFrame([{"id": r["id"], "iri": r["iri"], "name": r["label_zh"] if lang() == "zh" else r["label_en"],
                            "route": _cat_name(r[which])} for r in records if r["id"]])
-    countries = alt.InlineData(values=world_topojson(), format=alt.DataFormat(feature="countries", type="topojson"))
     pick = alt.selection_point(fields=["iri"], name="state", on="click")
     unknown = _cat_name("unknown")
-    shapes = (alt.Chart(countries).mark_geoshape(stroke="#ffffff", strokeWidth=0.4)
+    shapes = (alt.Chart(countries()).mark_geoshape(stroke="#ffffff", strokeWidth=0.4)
               .transform_lookup(lookup="id", from_=alt.LookupData(frame, "id", ["iri", "name", "route"]))
               .transform_calculate(route=f"datum.route || '{unknown}'", name="datum.name || datum.properties.name")
               .encode(color=alt.Color("route:N", scale=_scale(), title=t("map.route"),
@@ -65,6 +65,17 @@ def _world(records: list[dict], which: str) -> alt.Chart:
                       tooltip=[alt.Tooltip("name:N", title=t("map.place")), alt.Tooltip("route:N", title=t("map.route"))]))
     return (alt.layer(shapes, points).project(type="equalEarth")
             .properties(height=460, title=t("map.judgments") if which == "judgments" else t("map.awards")))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _world_spec(which: str, language: str) -> dict:
+    """The world map's spec for one instrument kind and language (built once per server)."""
+    return with_world(_world(_records(), which))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _tiles_spec(which: str, language: str) -> dict:
+    return _tiles_chart(_tiles(), which).to_dict()
 
 
 def _tiles_chart(tiles: list[dict], which: str) -> alt.Chart:
@@ -108,7 +119,7 @@ def render() -> None:
     which = a.radio(t("map.which"), ["judgments", "awards"], key="map_which", horizontal=True,
                     format_func=lambda w: t(f"map.{w}"))
     b.text_input(t("map.assets"), key="map_assets", placeholder=t("map.assets_hint"))
-    event = st.altair_chart(_world(records, which), key=WORLD_KEY, on_select="rerun", width="stretch")
+    event = st.vega_lite_chart(_world_spec(which, lang()), key=WORLD_KEY, on_select="rerun", width="stretch")
     clicked = _selected(event, "state")
     if clicked in by_iri and st.session_state.get("map_seen") != (which, clicked):
         st.session_state["map_seen"] = (which, clicked)
@@ -123,7 +134,7 @@ def render() -> None:
         _open_routes(by_iri[choice], which)
 
     tiles = _tiles()
-    tile_event = st.altair_chart(_tiles_chart(tiles, which), key=TILES_KEY, on_select="rerun", width="stretch")
+    tile_event = st.vega_lite_chart(_tiles_spec(which, lang()), key=TILES_KEY, on_select="rerun", width="stretch")
     by_tile = {x["iri"]: x for x in tiles}
     division = _selected(tile_event, "division") or st.selectbox(
         t("map.pick_division"), [None] + [x["iri"] for x in tiles], key="map_division",

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.ui.common import get_store, label, run_page
-from graph.ui.i18n import t
+from graph.ui.i18n import lang, t
 from graph.views.timeline import governed_on, instrument_spans
 
 __all__ = ["render", "CHART_KEY"]
@@ -45,19 +45,25 @@ def _chart(frame: pd.DataFrame, on: str) -> alt.Chart:
     return alt.layer(bars, rule).properties(height=max(300, 16 * len(frame)))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _chart_spec(today: str, on: str, language: str) -> dict:
+    """The chart's spec for a date and a language (labels follow the language)."""
+    dated = [s for s in _spans(today) if s["dated"]]
+    frame = pd.DataFrame([{"name": label(s["iri"]), "kind": label(s["group"]), "start": s["start"], "end": s["end"],
+                           "end_text": "—" if s["open"] else s["end"], "order": i, "iri": s["iri"]}
+                          for i, s in enumerate(dated)])
+    return _chart(frame, on).to_dict()
+
+
 def render() -> None:
     st.header(t("timeline.title"))
     st.caption(t("timeline.caption"))
     today = date.today().isoformat()
     spans = _spans(today)
-    dated = [s for s in spans if s["dated"]]
-    frame = pd.DataFrame([{"name": label(s["iri"]), "kind": label(s["group"]), "start": s["start"], "end": s["end"],
-                           "end_text": "—" if s["open"] else s["end"], "order": i, "iri": s["iri"]}
-                          for i, s in enumerate(dated)])
     chosen = st.date_input(t("timeline.date"), value=date(2024, 3, 1), min_value=date(1950, 1, 1),
                            max_value=date(2100, 12, 31), key="timeline_date")
     on = chosen.isoformat() if isinstance(chosen, date) else today
-    event = st.altair_chart(_chart(frame, on), key=CHART_KEY, on_select="rerun", width="stretch")
+    event = st.vega_lite_chart(_chart_spec(today, on, lang()), key=CHART_KEY, on_select="rerun", width="stretch")
     try:
         clicked = event["selection"]["when"][0]["start"]
     except (KeyError, IndexError, TypeError):
