@@ -32,11 +32,18 @@ def _map(points: list[dict]) -> dict:
 
 
 def _timeline(points: list[dict]) -> alt.Chart:
+    """Dates on a time axis: one row per labelled row when there are few (as WDQS draws its
+    timeline), else one row per date column."""
     frame = pd.DataFrame(points)
-    return alt.Chart(frame).mark_circle(size=70, opacity=0.85).encode(
-        x=alt.X("date:T", title=None), y=alt.Y("what:N", title=None),
-        color=alt.Color("what:N", legend=None), tooltip=["label:N", "what:N", alt.Tooltip("date:T", format="%Y-%m-%d")],
-    ).properties(height=max(160, 60 * frame["what"].nunique()))
+    by_label = frame["label"].nunique() <= 60 and frame["label"].astype(bool).all()
+    row = "label" if by_label else "what"
+    rows = frame[row].nunique()
+    return alt.Chart(frame).mark_circle(size=80, opacity=0.9).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(orient="top")),
+        y=alt.Y(f"{row}:N", title=None, sort=alt.EncodingSortField("date", op="min"), axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("what:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["label:N", "what:N", alt.Tooltip("date:T", format="%Y-%m-%d")],
+    ).properties(height=max(160, 18 * rows))
 
 
 def _bar(points: list[dict]) -> alt.Chart:

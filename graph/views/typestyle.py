@@ -27,8 +27,8 @@ __all__ = ["TypeStyle", "PALETTE", "FAMILIES", "type_styles", "style_for", "kind
 
 # Twelve colours that stay apart for common colour-vision deficiencies (Okabe-Ito and Tol's
 # "muted" and "bright" sets, merged and ordered for contrast on white).
-PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
-                            "#882255", "#117733", "#AA4499", "#332288", "#999933", "#44AA99")
+PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#882255",
+                            "#117733", "#AA4499", "#332288", "#999933", "#44AA99", "#56B4E9")
 
 # family key -> (superclass local name in ekg:, Cytoscape shapes for it; a family with more types
 # than colours takes its next shape). Families are tried in this order; shapes never repeat.
