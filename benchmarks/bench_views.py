@@ -127,9 +127,11 @@ def pages(repeat: int) -> dict[str, float]:
     out["page: timeline"] = _median(page("timeline").run, repeat)
 
     def run_query(at):
-        at.text_area(key="sparql_text").input(
+        revision = at.session_state["sparql_editor__revision"] if "sparql_editor__revision" in at.session_state else 0
+        at.session_state["sparql_editor"] = {"revision": revision, "run": 0, "text":
             "SELECT ?state ?inForce WHERE { ?p ekg:inTreaty ekr:nyc ; ekg:participant ?who ; ekg:effectiveFrom ?inForce . "
-            "?who rdfs:label ?state FILTER(LANG(?state) = \"en\") }").run()
+            "?who rdfs:label ?state FILTER(LANG(?state) = \"en\") }"}
+        at.run()
         at.button(key="sparql_run").click().run()
 
     sparql = page("sparql", setup=run_query)

@@ -140,11 +140,13 @@ def test_workbench_shows_a_map_and_a_timeline(browser, server):
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     try:
         page.goto(server.url + "/sparql")
-        box = page.get_by_role("textbox", name="Query")
-        box.wait_for(timeout=60_000)
-        box.fill("SELECT ?state ?inForce WHERE { ?p ekg:inTreaty ekr:nyc ; ekg:participant ?who ; "
-                 "ekg:effectiveFrom ?inForce . ?who rdfs:label ?state FILTER(LANG(?state) = \"en\") } LIMIT 60")
-        page.keyboard.press("Control+Enter")
+        editor = page.frame_locator("iframe[title*='enforcekg_sparql_editor']").first
+        editor.locator(".CodeMirror").wait_for(timeout=60_000)
+        editor.locator("body").evaluate(
+            "(q) => window.enforcekgEditor.setValue(q)",
+            "SELECT ?state ?inForce WHERE { ?p ekg:inTreaty ekr:nyc ; ekg:participant ?who ; "
+            "ekg:effectiveFrom ?inForce . ?who rdfs:label ?state FILTER(LANG(?state) = \"en\") } LIMIT 60")
+        page.wait_for_timeout(1000)  # the editor sends its text 300 ms after the last change
         page.get_by_role("button", name="Run").click()
         page.get_by_role("radiogroup").filter(has_text="Timeline").wait_for(timeout=60_000)
         land = '.vega-embed [aria-roledescription="shape mark container"]'  # the world's boundaries
