@@ -251,6 +251,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---- explore, map, timeline, result views, grounds and sources (issue 15; block kept together) ----
     "nav.map": ("Map", "地图"),
     "nav.timeline": ("Timeline", "时间线"),
+    "explore.class": ("a class of the vocabulary", "词表中的类"),
     "explore.to_sources": ("This resource's quotes on the Sources page", "在“出处”页查看本资源的引文"),
     "explore.bad_focus": ("The link names a resource the graph does not hold; search for it below.",
                           "链接中的资源不在图谱中，请在下方搜索。"),

@@ -73,8 +73,20 @@ def pick_entity(key: str, title: str, choice_title: str | None = None) -> str | 
     options = [h.iri for h in hits]
     if st.session_state.get(f"{key}_choice") not in options:
         st.session_state.pop(f"{key}_choice", None)
+    kinds = _kinds(tuple(options))
+    # the kind tells apart two matches with the same name (the area Taiwan and the class TaiwanRegion)
     return st.selectbox(choice_title or t("explore.matches"), options, key=f"{key}_choice",
-                        format_func=lambda iri: f"{label(iri)} · {label(iri, 'zh' if lang() == 'en' else 'en')}")
+                        format_func=lambda iri: f"{label(iri)} · {label(iri, 'zh' if lang() == 'en' else 'en')}"
+                                                + (f" — {_kind_name(kinds[iri])}" if kinds.get(iri) else ""))
+
+
+def _kind_name(kind: str) -> str:
+    return t("explore.class") if kind == "http://www.w3.org/2002/07/owl#Class" else label(kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _kinds(iris: tuple[str, ...]) -> dict[str, str]:
+    return ex.kinds(get_store(), list(iris))
 
 
 def _cite_line(cite: dict) -> str:
