@@ -143,7 +143,7 @@ def test_workbench_shows_a_map_and_a_timeline(browser, server):
         editor = page.frame_locator("iframe[title*='enforcekg_sparql_editor']").first
         editor.locator(".CodeMirror").wait_for(timeout=60_000)
         editor.locator("body").evaluate(
-            "(q) => window.enforcekgEditor.setValue(q)",
+            "(body, q) => window.enforcekgEditor.setValue(q)",
             "SELECT ?state ?inForce WHERE { ?p ekg:inTreaty ekr:nyc ; ekg:participant ?who ; "
             "ekg:effectiveFrom ?inForce . ?who rdfs:label ?state FILTER(LANG(?state) = \"en\") } LIMIT 60")
         page.wait_for_timeout(1000)  # the editor sends its text 300 ms after the last change
