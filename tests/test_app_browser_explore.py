@@ -58,6 +58,16 @@ def test_focus_link_opens_the_card_and_labels_are_readable_at_default_zoom(brows
         assert all(len(kinds) == 1 for kinds in by_kind.values())  # one look per type
         assert {"IntermediatePeoplesCourt", "HighPeoplesCourt", "BasicPeoplesCourt"} <= {n["kind"] for n in info["nodes"]}
         _shot(page, "explore-graph.png", page.locator("iframe[title*='streamlit_cytoscape']").first)
+        # A click on a link: the info panel lists its evidence, and the page says it in words.
+        iframe = page.locator("iframe[title*='streamlit_cytoscape']").first
+        box = iframe.bounding_box()
+        mid = frame.evaluate("""() => { const cy = document.getElementById('cy')._cyreg.cy;
+            const e = cy.edges().filter(e => e.target().id().endsWith('court-guangdong-hpc'))[0];
+            const r = document.getElementById('cy').getBoundingClientRect();
+            const m = e.renderedMidpoint(); return [r.x + m.x, r.y + m.y]; }""")
+        page.mouse.click(box["x"] + mid[0], box["y"] + mid[1])
+        page.get_by_text("Source: Reference").first.wait_for(timeout=60_000)
+        assert "cited source" in frame.evaluate("() => document.getElementById('infopanel').innerText")
         assert "Traceback" not in page.content()
     finally:
         page.close()
