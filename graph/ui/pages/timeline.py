@@ -33,16 +33,16 @@ def _governed(on: str) -> list[dict]:
 
 def _chart(frame: pd.DataFrame, on: str) -> alt.Chart:
     pick = alt.selection_point(fields=["start"], name="when", on="click")
-    bars = alt.Chart(frame).mark_bar(cornerRadius=2, height=10).encode(
+    bars = alt.Chart(frame).mark_bar(cornerRadius=2, height=12).encode(
         x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True)), x2="end:T",
-        y=alt.Y("name:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("kind:N", title=t("timeline.kind"), legend=alt.Legend(orient="bottom", columns=3, labelLimit=300)),
+        y=alt.Y("name:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=420, labelOverlap=False)),
+        color=alt.Color("kind:N", title=t("timeline.kind"), legend=alt.Legend(orient="bottom", columns=2, labelLimit=400)),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.75)),
         tooltip=[alt.Tooltip("name:N", title=t("timeline.instrument")), alt.Tooltip("kind:N", title=t("timeline.kind")),
                  alt.Tooltip("start:T", title=t("timeline.from"), format="%Y-%m-%d"),
                  alt.Tooltip("end_text:N", title=t("timeline.until"))]).add_params(pick)
     rule = alt.Chart(pd.DataFrame([{"on": on}])).mark_rule(color="#C00000", strokeWidth=2).encode(x="on:T")
-    return alt.layer(bars, rule).properties(height=max(300, 16 * len(frame)))
+    return alt.layer(bars, rule).properties(height=max(300, 22 * len(frame)))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
