@@ -77,6 +77,20 @@ def test_focus_link_opens_the_card_and_restores_the_view(app):
     assert app2.session_state["explore_state"].layout == "concentric"
 
 
+@pytest.mark.parametrize("focus, heading", [("ekr:court-shenzhen-ipc", "Shenzhen Intermediate People's Court"),
+                                            ("深圳市中级人民法院", "Shenzhen Intermediate People's Court"),
+                                            ("ekr:no-such-thing", None)])
+def test_focus_by_iri_or_chinese_name_and_unknown_focus(focus, heading):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["focus"] = focus
+    at.run()
+    goto(at, "explore")
+    if heading:
+        assert at.subheader[0].value == heading
+    else:
+        assert any("does not hold" in w.value for w in at.warning) and not at.subheader
+
+
 def test_tap_selects_double_tap_expands_by_relation_and_the_url_follows(app):
     goto(app, "explore")
     app.text_input(key="explore_query").input("深圳中院").run()

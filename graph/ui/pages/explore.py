@@ -15,6 +15,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from graph.core.namespaces import compact, expand
 from graph.formats.graphs import records_csv, records_cytoscape_json, records_graphml
 from graph.kg.browse import NotFound
 from graph.ui.common import (get_evidence, get_index, get_routing_graph, get_store, get_type_styles, label, page_file,
@@ -48,11 +49,12 @@ def focus_from_text(text: str) -> str | None:
     text = (text or "").strip()
     if not text:
         return None
-    iri = es.read_params({}, text).focus if text.startswith(("http", "ekr:", "ekg:")) else None
+    if text.startswith(("http://", "https://", "ekr:", "ekg:")):
+        iri = expand(text)
+        known = ex.kinds(get_store(), [iri]).get(iri) if iri.startswith(("http://", "https://")) else None
+        return iri if known or label(iri, "en") != compact(iri) else None
     hits = index.search(text)
     exact = [h.iri for h in hits if text.lower() in (label(h.iri, "en").lower(), label(h.iri, "zh").lower())]
-    if iri and any(h.iri == iri for h in hits):
-        return iri
     return (exact or [h.iri for h in hits] or [None])[0]
 
 

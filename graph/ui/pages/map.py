@@ -40,8 +40,15 @@ def _cat_name(key: str) -> str:
     return zh if lang() == "zh" else en
 
 
-def _scale() -> alt.Scale:
-    return alt.Scale(domain=[_cat_name(k) for k in CATEGORIES], range=[c[2] for c in CATEGORIES.values()])
+_USED = {"judgments": ("treaty", "precedent", "own", "unknown", "forum"),
+         "awards": ("nyc", "treaty", "precedent", "own", "unknown", "forum")}
+
+
+def _scale(which: str = "awards") -> alt.Scale:
+    """The colours of the categories that can occur on this map (no "New York Convention party"
+    in the judgments' legend)."""
+    keys = [k for k in CATEGORIES if k in _USED[which]]
+    return alt.Scale(domain=[_cat_name(k) for k in keys], range=[CATEGORIES[k][2] for k in keys])
 
 
 def _world(records: list[dict], which: str) -> alt.Chart:
@@ -52,7 +59,7 @@ def _world(records: list[dict], which: str) -> alt.Chart:
     shapes = (alt.Chart(countries()).mark_geoshape(stroke="#ffffff", strokeWidth=0.4)
               .transform_lookup(lookup="id", from_=alt.LookupData(frame, "id", ["iri", "name", "route"]))
               .transform_calculate(route=f"datum.route || '{unknown}'", name="datum.name || datum.properties.name")
-              .encode(color=alt.Color("route:N", scale=_scale(), title=t("map.route"),
+              .encode(color=alt.Color("route:N", scale=_scale(which), title=t("map.route"),
                                       legend=alt.Legend(orient="bottom", columns=3, labelLimit=320)),
                       tooltip=[alt.Tooltip("name:N", title=t("map.place")), alt.Tooltip("route:N", title=t("map.route"))],
                       opacity=alt.condition(pick, alt.value(1.0), alt.value(0.85)))
@@ -61,7 +68,7 @@ def _world(records: list[dict], which: str) -> alt.Chart:
                            "route": _cat_name(r[which]), "lat": r["lat"], "long": r["long"]}
                           for r in records if r["iso3"] in ("HKG", "MAC")])
     points = (alt.Chart(small).mark_circle(size=90, stroke="#000000", strokeWidth=1)
-              .encode(longitude="long:Q", latitude="lat:Q", color=alt.Color("route:N", scale=_scale(), legend=None),
+              .encode(longitude="long:Q", latitude="lat:Q", color=alt.Color("route:N", scale=_scale(which), legend=None),
                       tooltip=[alt.Tooltip("name:N", title=t("map.place")), alt.Tooltip("route:N", title=t("map.route"))]))
     return (alt.layer(shapes, points).project(type="equalEarth")
             .properties(height=460, title=t("map.judgments") if which == "judgments" else t("map.awards")))
@@ -85,7 +92,7 @@ def _tiles_chart(tiles: list[dict], which: str) -> alt.Chart:
     pick = alt.selection_point(fields=["iri"], name="division", on="click")
     base = alt.Chart(frame).encode(x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None))
     rect = base.mark_rect(stroke="#ffffff", strokeWidth=3, cornerRadius=4).encode(
-        color=alt.Color("route:N", scale=_scale(), legend=None),
+        color=alt.Color("route:N", scale=_scale(which), legend=None),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.8)),
         tooltip=[alt.Tooltip("name:N", title=t("map.place")), alt.Tooltip("courts:Q", title=t("map.courts")),
                  alt.Tooltip("route:N", title=t("map.route"))]).add_params(pick)
