@@ -42,6 +42,21 @@ def _neighbour_predicates(iri: str) -> list[str]:
     return list(ex.relation_counts(ex.neighbours(get_store(), iri)))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _build(state: es.ExploreState) -> ev.BuiltView:
+    """The view a state asks for (plain strings; cached, so a rerun with the same state is free)."""
+    return ev.build_view(get_store(), state)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _files(state: es.ExploreState, language: str) -> tuple[list[dict], dict[str, bytes]]:
+    """The view's records and every download's bytes, made once per state and language."""
+    built = _build(state)
+    recs = ev.records(built, get_evidence(), label, language)
+    return recs, {"graphml": records_graphml(recs), "cyjson": records_cytoscape_json(recs),
+                  "csv": records_csv(recs, ev.COLUMNS), "dot": ex.view_dot(built.view, label).encode("utf-8")}
+
+
 def focus_from_text(text: str) -> str | None:
     """The entity a ``focus`` parameter names: an IRI the graph knows, or the best label match
     (an exact label first)."""
@@ -243,15 +258,15 @@ def _selected_panel(built: ev.BuiltView, recs: list[dict], state: es.ExploreStat
         d.button(t("view.act_open"), key="explore_sel_open", on_click=_on_action, args=("open", node))
 
 
-def _downloads(recs: list[dict], key: str, view: ex.View) -> None:
+def _downloads(files: dict[str, bytes], key: str) -> None:
     cols = st.columns(4)
-    cols[0].download_button(t("view.graphml"), records_graphml(recs), file_name=f"enforcekg-{key}.graphml",
+    cols[0].download_button(t("view.graphml"), files["graphml"], file_name=f"enforcekg-{key}.graphml",
                             mime="application/graphml+xml", key=f"{key}_graphml")
-    cols[1].download_button(t("view.cyjson"), records_cytoscape_json(recs), file_name=f"enforcekg-{key}.cyjs.json",
+    cols[1].download_button(t("view.cyjson"), files["cyjson"], file_name=f"enforcekg-{key}.cyjs.json",
                             mime="application/json", key=f"{key}_cyjson")
-    cols[2].download_button(t("view.csv"), records_csv(recs, ev.COLUMNS), file_name=f"enforcekg-{key}.csv",
+    cols[2].download_button(t("view.csv"), files["csv"], file_name=f"enforcekg-{key}.csv",
                             mime="text/csv", key=f"{key}_csv")
-    cols[3].download_button(t("view.dot"), ex.view_dot(view, label), file_name=f"enforcekg-{key}.dot",
+    cols[3].download_button(t("view.dot"), files["dot"], file_name=f"enforcekg-{key}.dot",
                             mime="text/vnd.graphviz", key=f"{key}_dot")
 
 
@@ -270,9 +285,8 @@ def _node_link_view(focus: str) -> None:
     state = st.session_state[STATE]
     for problem in state.problems:
         st.warning(t("view.bad_param", param=problem))
-    store = get_store()
     probe_layout = st.session_state.get("explore_layout", state.layout)
-    probe = ev.build_view(store, replace(state, hidden_types=(), hidden=(), layout=probe_layout))
+    probe = _build(replace(state, hidden_types=(), hidden=(), layout=probe_layout))
     type_options = sorted({k for k in probe.kinds.values() if k and k != probe.kinds.get(state.focus)}, key=label)
     left, mid, right = st.columns([2, 3, 3])
     left.radio(t("view.layout"), es.LAYOUTS, key="explore_layout", horizontal=True,
@@ -287,12 +301,11 @@ def _node_link_view(focus: str) -> None:
                     hidden_types=tuple(st.session_state["explore_hidden_types"]),
                     hidden=tuple(h for h in st.session_state["explore_hidden"] if h != state.focus))
     st.session_state[STATE] = state
-    built = probe if not (state.hidden_types or state.hidden or state.layout != probe_layout) else \
-        ev.build_view(store, state)
+    built = _build(state)
     st.session_state["explore_view"] = {"focus": focus, "view": built.view, "left_out": built.left_out}
     st.session_state["explore_positions"] = built.positions
     st.session_state["explore_left"] = built.left_out
-    recs = ev.records(built, get_evidence(), label, lang())
+    recs, files = _files(state, lang())
     elements = ev.elements(built, recs, get_type_styles(), lang(), set(state.pinned_positions))
     for n in elements["nodes"]:
         if n["data"]["id"] == focus:
@@ -314,7 +327,7 @@ def _node_link_view(focus: str) -> None:
     st.button(t("view.reset"), key="explore_reset", on_click=_reset)
     with st.expander(t("view.table"), expanded=False):
         st.dataframe(pd.DataFrame(recs, columns=list(ev.COLUMNS)), hide_index=True, width="stretch")
-    _downloads(recs, "view", built.view)
+    _downloads(files, "view")
     params = es.to_params(state, label(focus, "en"))
     if _norm(params) != _norm(_url_params()):
         st.query_params.from_dict(params)
