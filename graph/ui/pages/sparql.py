@@ -20,6 +20,7 @@ from graph.sparql.guard import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTim
 from graph.ui import sparqlio
 from graph.ui.editor import set_text, sparql_editor
 from graph.ui.graphview import render_graph
+from graph.ui.resultviews import show_result_views
 from graph.ui.common import get_store, label, run_page
 from graph.ui.i18n import t
 
@@ -100,6 +101,7 @@ def _show(text: str, result) -> None:
             ("sparql.csv", sparqlio.to_csv(result), "enforcekg-results.csv", "text/csv", "sparql_csv"),
             ("sparql.json", sparqlio.to_json(result), "enforcekg-results.json", "application/sparql-results+json",
              "sparql_json")])
+        show_result_views(text, result)  # map, timeline, bar chart, graph (issue 15)
     else:
         _table(result, lambda v: compact(str(v)), [
             ("sparql.turtle", sparqlio.to_turtle(result), "enforcekg-graph.ttl", "text/turtle", "sparql_ttl"),
