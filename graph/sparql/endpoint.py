@@ -201,13 +201,22 @@ async def sparql(request: Request) -> Response:
         default_graphs=[v for k, v in params if k == "default-graph-uri"],
         named_graphs=[v for k, v in params if k == "named-graph-uri"], client=client_id, cancel=gone,
     )
+    outcome: dict = {}
+
+    async def guarded() -> None:  # the outcome is kept, not raised: a task group would wrap it
+        try:
+            outcome["result"] = await anyio.to_thread.run_sync(run)
+        except Exception as exc:  # noqa: BLE001 — handed to the handler below
+            outcome["error"] = exc
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(watch_disconnect, request, gone)
+        await guarded()
+        tasks.cancel_scope.cancel()
     try:
-        async with anyio.create_task_group() as tasks:
-            tasks.start_soon(watch_disconnect, request, gone)
-            try:
-                result = await anyio.to_thread.run_sync(run)
-            finally:
-                tasks.cancel_scope.cancel()
+        if "error" in outcome:
+            raise outcome["error"]
+        result = outcome["result"]
     except GuardError as exc:
         if exc.code == "timeout":
             return _error(503, f"timeout: {exc} (the limit is {timeout:g} s); no result is returned", "timeout")
