@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# The app listens on this machine only; `make app ADDRESS=0.0.0.0` opens it to the network.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean
 
@@ -20,7 +22,7 @@ dev: $(BIN)/python
 
 # `streamlit run app.py`, with the graph loaded while the server and the browser start (graph/ui/serve.py).
 app: install
-	$(BIN)/python -m graph.ui.serve app.py --server.headless true --server.port $(PORT)
+	$(BIN)/python -m graph.ui.serve app.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT)
 
 # Tests run against the checkout (editable install): a new .rq, Turtle file or YAML case is seen
 # without reinstalling. `make wheel-check` (run by CI too) proves the built wheel works on its own.
@@ -58,9 +60,10 @@ bench: install
 bench-endpoint: install
 	$(BIN)/python benchmarks/bench_endpoint.py --clients 8 --requests 200
 
-# The read-only SPARQL endpoint at http://127.0.0.1:8000/sparql (query page at /).
+# The read-only SPARQL endpoint at http://127.0.0.1:8000/sparql (query page at /); this machine only
+# unless `make serve ADDRESS=0.0.0.0` (then set PUBLIC_URL to the address clients use).
 serve: install
-	$(BIN)/enforcekg serve
+	$(BIN)/enforcekg serve --host $(ADDRESS) $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL),)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -19,6 +19,7 @@ from graph.views.explore import routing_graph
 from graph.core.query import QueryError
 from graph.core.store import default_store
 from graph.ui.i18n import lang, t
+from graph.ui.safe import md
 
 __all__ = ["get_store", "get_index", "get_routing_graph", "label", "guarded", "run_page", "human_reason"]
 
@@ -72,7 +73,7 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
             render()
         except Exception as exc:  # the page shows a message; the log keeps the traceback
             log.exception("page %s failed", getattr(render, "__module__", render))
-            st.error(t("error.generic", reason=human_reason(exc)))
+            st.error(t("error.generic", reason=md(human_reason(exc))))
 
     return page
 

@@ -16,6 +16,7 @@ from graph.kg.browse import NotFound
 from graph.ui.common import run_page, get_index, get_routing_graph, get_store, label
 from graph.ui.graphview import render_graph, take_click
 from graph.ui.i18n import lang, t
+from graph.ui.safe import md, md_join
 
 __all__ = ["render", "pick_entity", "VIEW_KEY", "PATH_KEY"]
 
@@ -37,9 +38,9 @@ def pick_entity(key: str, title: str, choice_title: str | None = None) -> str | 
     hits = index.search(text)
     if not hits:
         error = NotFound(text, index.suggest(text))
-        message = t("explore.none", text=text)
+        message = t("explore.none", text=md(text))
         if error.suggestions:
-            message += " " + t("explore.didyoumean", hints=", ".join(error.suggestions))
+            message += " " + t("explore.didyoumean", hints=md_join(error.suggestions))
         st.warning(message)
         return None
     options = [h.iri for h in hits]
