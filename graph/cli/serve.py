@@ -20,6 +20,8 @@ def add_parser(sub) -> None:
     p.add_argument("--workers", type=int, default=None,
                    help="query worker processes (default: one more than --per-client, so one client never holds all)")
     p.add_argument("--per-client", type=int, default=None, help="queries one client (IP address) may run at once (default 2)")
+    p.add_argument("--queue-size", type=int, default=None,
+                   help="queries that may wait for a busy worker (default 16; more: 503 at once)")
     p.add_argument("--public-url", default=None,
                    help="the endpoint's address as the query page and service description give it "
                         "(default http://HOST:PORT/sparql; never taken from a request's Host header)")
@@ -41,8 +43,9 @@ def run(args) -> int:
     if not math.isfinite(args.timeout) or args.timeout <= 0:
         return fail("serve", "--timeout must be a finite number of seconds above 0")
     if args.max_rows < 1 or (args.workers is not None and args.workers < 1) or \
-            (args.per_client is not None and args.per_client < 1):
-        return fail("serve", "--max-rows, --workers and --per-client must be positive")
+            (args.per_client is not None and args.per_client < 1) or \
+            (args.queue_size is not None and args.queue_size < 0):
+        return fail("serve", "--max-rows, --workers, --per-client and --queue-size must be positive")
     if not 0 < args.port < 65536:
         return fail("serve", "--port must be between 1 and 65535")
     if args.public_url is not None and not _valid_url(args.public_url):
@@ -58,7 +61,7 @@ def run(args) -> int:
     try:
         serve(args.host, args.port, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers,
               log_level=args.log_level, public_url=url, cors_origins=args.cors_origin,
-              trusted_network=args.trusted_network, per_client=args.per_client)
+              trusted_network=args.trusted_network, per_client=args.per_client, queue_size=args.queue_size)
     except GuardError as exc:
         return fail("serve", f"error[{exc.code}]: {exc}", 1)
     except OSError as exc:

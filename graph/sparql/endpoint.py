@@ -346,7 +346,7 @@ async def page(request: Request) -> Response:
 def create_app(timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS, *, workers: int | None = None,
                guard: Guard | None = None, public_url: str = "http://127.0.0.1:8000/sparql",
                cors_origins: list[str] | tuple[str, ...] = (), trusted_network: bool = False,
-               per_client: int | None = None) -> Starlette:
+               per_client: int | None = None, queue_size: int | None = None) -> Starlette:
     """The ASGI app. It starts its own :class:`graph.sparql.pool.Guard` (``workers`` processes) when
     it starts up and stops it when it shuts down, unless a ``guard`` is handed in. CORS only for
     ``cors_origins``; ``public_url`` is the endpoint's address as the page and the service
@@ -355,6 +355,8 @@ def create_app(timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROW
     pool_options = {"trusted_network": trusted_network}
     if per_client is not None:
         pool_options["per_client"] = per_client
+    if queue_size is not None:
+        pool_options["queue_size"] = queue_size
     from contextlib import asynccontextmanager
 
     @asynccontextmanager
@@ -388,7 +390,7 @@ def create_app(timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROW
 def serve(host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TIMEOUT,
           max_rows: int = DEFAULT_MAX_ROWS, workers: int | None = None, log_level: str = "info", *,
           public_url: str | None = None, cors_origins: list[str] | tuple[str, ...] = (),
-          trusted_network: bool = False, per_client: int | None = None) -> None:
+          trusted_network: bool = False, per_client: int | None = None, queue_size: int | None = None) -> None:
     """Serve the endpoint with uvicorn until interrupted (no ``Server`` header; the access log is
     ours, with queries cut short)."""
     import uvicorn
@@ -396,6 +398,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TI
     logging.basicConfig(level=getattr(logging, log_level.upper(), logging.INFO), format="%(levelname)s: %(message)s")
     url = public_url or f"http://{host}:{port}/sparql"
     app = create_app(timeout, max_rows, workers=workers, public_url=url, cors_origins=cors_origins,
-                     trusted_network=trusted_network, per_client=per_client)
+                     trusted_network=trusted_network, per_client=per_client, queue_size=queue_size)
     uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5,
                 server_header=False, access_log=False)
