@@ -55,10 +55,12 @@ bench: install
 	$(BIN)/python benchmarks/bench_load_query.py
 	$(BIN)/python benchmarks/bench_routes.py
 
-# Load test of the SPARQL endpoint on loopback: 8 clients x 200 catalogue queries (not in `make bench`:
+# Load test of the SPARQL endpoint on loopback: 8 clients x 200 catalogue queries against this checkout and
+# main in alternating rounds, then the guard under overload (not in `make bench`:
 # it starts a server).
 bench-endpoint: install
-	$(BIN)/python benchmarks/bench_endpoint.py --clients 8 --requests 200
+	$(BIN)/python benchmarks/bench_endpoint.py --clients 8 --requests 200 --baseline-ref main --rounds 3
+	$(BIN)/python benchmarks/bench_guard.py
 
 # The read-only SPARQL endpoint at http://127.0.0.1:8000/sparql (query page at /); this machine only
 # unless `make serve ADDRESS=0.0.0.0` (then set PUBLIC_URL to the address clients use).

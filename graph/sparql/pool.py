@@ -248,7 +248,7 @@ class Guard:
             check_graph_iri(iri, "default-graph-uri")
         for iri in named_graphs:
             check_graph_iri(iri, "named-graph-uri")
-        full, _ = prepare(text)  # the depth cap and codepoint check, before a worker is taken
+        full, added = prepare(text)  # the depth cap and codepoint check, before a worker is taken
         key = text_key(full)
         self._admit(client)
         waiting = True
@@ -259,7 +259,7 @@ class Guard:
                 waiting = False
                 checked = key in self._allowed
             return self._ask(worker, key, checked, timeout, cancel, {
-                "text": text, "max_rows": max(0, int(max_rows)), "accept": accept,
+                "full": full, "added": added, "max_rows": max(0, int(max_rows)), "accept": accept,
                 "default_graphs": default_graphs, "named_graphs": named_graphs, "checked": checked})
         finally:
             self._leave(client, waiting)

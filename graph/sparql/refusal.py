@@ -49,6 +49,7 @@ __all__ = ["OWN_GRAPHS", "prepare", "verdict", "check_user_query", "check_graph_
 
 OWN_GRAPHS = frozenset({ASSERTED_GRAPH, INFERRED_GRAPH})
 
+_NOT_BRACKET = re.compile(r"[^{}()\[\]]+")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _UPDATE_NAMES = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
                  "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
@@ -61,10 +62,14 @@ def text_key(text: str) -> str:
 
 
 def nesting_depth(text: str) -> int:
-    """The deepest nesting of ``{ ( [`` in ``text``, counted over every character (a bracket in
+    """The deepest nesting of ``{ ( [`` in ``text`` (or, when that is small, the number of openers:
+    an upper bound), counted over every character (a bracket in
     a string counts too: this only bounds what the parsers are given)."""
+    openers = text.count("{") + text.count("(") + text.count("[")
+    if openers <= MAX_DEPTH:  # the depth can be no more than the number of openers
+        return openers
     depth = deepest = 0
-    for ch in text:
+    for ch in _NOT_BRACKET.sub("", text):
         if ch in "{([":
             depth += 1
             if depth > deepest:
@@ -88,7 +93,7 @@ def prepare(text: str) -> tuple[str, int]:
     depth = nesting_depth(text)
     if depth > MAX_DEPTH:
         raise TooDeep(f"brackets are nested {depth} deep; the limit is {MAX_DEPTH}")
-    decoded = _ESCAPE.sub(_decode, text)
+    decoded = _ESCAPE.sub(_decode, text) if "\\" in text else text
     if decoded != text and _ESCAPE.search(decoded):
         raise QueryError("a codepoint escape (\\u…) that spells another escape is not accepted")
     return with_prefixes(decoded)

@@ -8,7 +8,8 @@ even 127.0.0.1 answers. Where the OS refuses, the worker reports ``isolated: Fal
 refuses to use it unless it was started with ``trusted_network=True`` (fail closed;
 ``graph.sparql.pool``).
 
-Each request is ``{"text", "max_rows", "accept", "default_graphs", "named_graphs", "checked"}``;
+Each request is ``{"full", "added", "max_rows", "accept", "default_graphs", "named_graphs",
+"checked"}`` (``full``: the text as prepared by ``graph.sparql.refusal.prepare`` in the pool);
 the reply is ``(status, payload)`` with status ``ok`` (a
 :class:`graph.formats.results.QueryResult`), or an error code of :mod:`graph.sparql.errors` with a
 message. ``checked`` says the pool already holds a parse verdict for this exact text.
@@ -84,15 +85,15 @@ def _engine_syntax_error(full: str, added: int, fallback: QueryError) -> QueryEr
     return fallback
 
 
-def execute(store, text: str, max_rows: int, accept: str | None, default_graphs: Sequence[str],
+def execute(store, full: str, added: int, max_rows: int, accept: str | None, default_graphs: Sequence[str],
             named_graphs: Sequence[str], checked: bool = False) -> QueryResult:
-    """Check (unless ``checked``) and run ``text`` on ``store``; the result as plain values plus
-    its canonical form, serialised too when ``accept`` is given."""
+    """Check (unless ``checked``) and run prepared text ``full`` (``added`` lines in front) on
+    ``store``; the result as plain values plus its canonical form, serialised too when ``accept``
+    is given."""
     import pyoxigraph as ox
 
     from graph.core.query import to_python
 
-    full, added = prepare(text)
     if not checked:
         try:
             verdict(full, added)
