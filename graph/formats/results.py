@@ -17,13 +17,14 @@ format has room: SPARQL JSON and XML carry the standard head ``link`` :data:`TRU
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.core.namespaces import PREFIXES
 
 __all__ = ["RESULT_FORMATS", "GRAPH_FORMATS", "TRUNCATED_LINK", "FormatError", "QueryResult",
-           "resolve_format", "serialize_result"]
+           "resolve_format", "serialize_result", "serialize_any", "plain_term"]
 
 TRUNCATED_LINK = "urn:enforcekg:truncated"
 
@@ -113,3 +114,39 @@ def serialize_result(result: QueryResult, media_type: str) -> bytes:
     elif result.truncated and fmt == ox.QueryResultsFormat.XML:
         data = data.replace(b"</head>", f'<link href="{TRUNCATED_LINK}"/></head>'.encode(), 1)
     return data
+
+
+def plain_term(value: Any) -> str:
+    """A plain value (as ``QueryResult.rows`` hold them) as an N-Triples term: an IRI-looking
+    string as an IRI, ``_:x`` as a blank node, booleans and numbers typed, other text a plain
+    literal. Lossy (language tags and other datatypes are not in the plain values)."""
+    if isinstance(value, bool):
+        return f'"{"true" if value else "false"}"^^<{PREFIXES["xsd"]}boolean>'
+    if isinstance(value, int):
+        return f'"{value}"^^<{PREFIXES["xsd"]}integer>'
+    if isinstance(value, float):
+        return f'"{value!r}"^^<{PREFIXES["xsd"]}double>'
+    text = str(value)
+    if text.startswith("_:"):
+        return text
+    if re.match(r"^(https?|urn|mailto|file):[^\s<>\"{}|^`\\]*$", text):
+        return f"<{text}>"
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid N-Triples literal
+
+
+def serialize_any(result: QueryResult, media_type: str = "") -> bytes:
+    """Like :meth:`QueryResult.serialize`, and for a result built from plain values (no canonical
+    form) too, through :func:`plain_term` (lossy: see there)."""
+    if result.kind == "ask" or result.canonical or not result.rows:
+        return result.serialize(media_type)
+    if result.kind == "graph":
+        canonical = "".join(f"{plain_term(r['subject'])} <{r['predicate']}> {plain_term(r['object'])} .\n"
+                            for r in result.rows)
+    else:
+        lines = ["\t".join(f"?{c}" for c in result.columns)]
+        lines += ["\t".join(plain_term(r[c]) if r.get(c) is not None else "" for c in result.columns)
+                  for r in result.rows]
+        canonical = "\n".join(lines) + "\n"
+    copy = QueryResult(result.kind, result.columns, result.rows, result.boolean, result.truncated,
+                       canonical=canonical.encode())
+    return copy.serialize(media_type)
