@@ -98,3 +98,25 @@ def test_a_catalogue_query_runs_through_the_guard_with_its_limits():
     out = enforcekg("query", "routes-for-instrument-origin-place", "--max-rows", "1", "--format", "json")
     assert out.returncode == 0, out.stderr
     assert "truncated" in out.stderr or out.stdout.count('"route"') <= 1
+
+
+def _no_netns(*args: str) -> subprocess.CompletedProcess:
+    import os
+
+    env = dict(os.environ, ENFORCEKG_SIMULATE_NO_NETNS="1")  # an OS that refuses network namespaces
+    env.pop("ENFORCEKG_TRUSTED_NETWORK", None)
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], cwd=PROJECT, capture_output=True,
+                          text=True, timeout=120, env=env)
+
+
+def test_without_isolation_nothing_runs_unless_trusted():
+    """Fail closed: where workers cannot be cut off from the network, the query and the server
+    refuse to start, plainly; --trusted-network allows it and says so."""
+    out = _no_netns("query", "-e", "ASK {}")
+    assert out.returncode == 1 and "error[not-isolated]" in out.stderr and out.stdout == ""
+    clean(out)
+    out = _no_netns("serve", "--port", "1")  # never listens: the pool refuses first
+    assert out.returncode == 1 and "error[not-isolated]" in out.stderr
+    clean(out)
+    out = _no_netns("query", "--trusted-network", "-e", "ASK {}")
+    assert out.returncode == 0 and out.stdout.strip() == "true" and "warning" in out.stderr

@@ -397,7 +397,12 @@ def serve(host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TI
 
     logging.basicConfig(level=getattr(logging, log_level.upper(), logging.INFO), format="%(levelname)s: %(message)s")
     url = public_url or f"http://{host}:{port}/sparql"
-    app = create_app(timeout, max_rows, workers=workers, public_url=url, cors_origins=cors_origins,
-                     trusted_network=trusted_network, per_client=per_client, queue_size=queue_size)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5,
-                server_header=False, access_log=False)
+    options = {k: v for k, v in (("per_client", per_client), ("queue_size", queue_size)) if v is not None}
+    guard = Guard(workers, trusted_network=trusted_network, **options)
+    try:  # the workers start before the server listens: a pool that cannot start fails here, plainly
+        guard.wait_ready()
+        app = create_app(timeout, max_rows, guard=guard, public_url=url, cors_origins=cors_origins)
+        uvicorn.run(app, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5,
+                    server_header=False, access_log=False)
+    finally:
+        guard.close()
