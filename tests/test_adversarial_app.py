@@ -129,3 +129,43 @@ def test_route_inputs_are_resolved_or_refused_never_run_as_text(origin):
 
     with pytest.raises((PlaceNotFound, RouteInputError, InstrumentNotFound, ValueError)):
         find_routes("arbitral-award", origin, "Shenzhen")
+
+
+# ---- fairness across sessions -----------------------------------------------------------------
+
+def test_two_runaway_sessions_do_not_stall_a_third():
+    """B3 in the app: two tabs running runaways made a third tab's ASK {} wait 8.8 s. The
+    workbench shares the guard, each session a client; the pool keeps a worker for others."""
+    import threading
+    import time
+
+    from graph.sparql.guard import default_guard, run_user_query
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    assert default_guard().wait_ready(120)
+    at = _open()
+    at.switch_page(page_path("sparql")).run()
+    at.text_area(key="sparql_text").set_value("ASK {}").run()
+    stop = threading.Event()
+    tabs = [threading.Thread(target=_swallow, args=(run_user_query, runaway),
+                             kwargs={"timeout": 60, "client": f"app-session:{s}", "cancel": stop}, daemon=True)
+            for s in ("tab1", "tab2")]
+    for tab in tabs:
+        tab.start()
+    time.sleep(0.5)
+    try:
+        at.button(key="sparql_run").click().run()
+        no_exception(at)
+        assert any("true" in str(s.value).lower() for s in at.success), [e.value for e in at.error]
+        assert all(tab.is_alive() for tab in tabs)  # answered while both runaways still run
+    finally:
+        stop.set()  # as when the tabs close: their queries are cancelled
+        for tab in tabs:
+            tab.join(30)
+
+
+def _swallow(fn, *args, **kwargs):
+    try:
+        fn(*args, **kwargs)
+    except Exception:  # noqa: BLE001 — the runaways end in a timeout; that is expected
+        pass

@@ -173,7 +173,7 @@ def worker_main(fd: str, isolate: str, memory_mb: str) -> None:  # runs in the c
         verdict(*prepare("ASK {}"))  # warm the grammar
     except Exception as exc:
         try:
-            conn.send(("failed", f"the worker could not load the graph ({type(exc).__name__})"))
+            conn.send(("failed", "a query worker could not load the graph"))
         except OSError:
             pass
         return
