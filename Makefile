@@ -6,7 +6,7 @@ PORT   ?= 8501
 # The app listens on this machine only; `make app ADDRESS=0.0.0.0` opens it to the network.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean
+.PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean yasgui
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,7 @@ wheel-check: $(BIN)/python
 	cd build/wheel-check && venv/bin/enforcekg routes --instrument arbitral-award --origin Taiwan --assets Shenzhen --format json > routes.json
 	cd build/wheel-check && venv/bin/python -c "import json; a = json.load(open('routes.json')); assert a['routes'], a; print('wheel ok:', [r['id'] for r in a['routes']])"
 	cd build/wheel-check && venv/bin/enforcekg query --list > /dev/null
+	cd build/wheel-check && venv/bin/python -c "from graph.sparql import yasgui as y; assert (y.YASGUI_DIR / 'yasgui.min.js').stat().st_size > 500000 and y.vocabulary()['classes'] and y.examples(); print('yasgui ok')"
 
 validate: install
 	$(BIN)/enforcekg validate --timings
@@ -50,6 +51,7 @@ validate: install
 build: dev
 	$(BIN)/enforcekg build
 	$(BIN)/enforcekg vocab --output docs/vocabulary.md
+	$(BIN)/python -m graph.sparql.yasgui
 
 bench: install
 	$(BIN)/python benchmarks/bench_load_query.py
@@ -66,6 +68,14 @@ bench-endpoint: install
 # unless `make serve ADDRESS=0.0.0.0` (then set PUBLIC_URL to the address clients use).
 serve: install
 	$(BIN)/enforcekg serve --host $(ADDRESS) $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL),)
+
+# Refresh the vendored YASGUI (endpoint page) and YASQE (the app's editor) from the npm registry,
+# at the versions pinned in tools/yasgui/package-lock.json (npm ci in a temp folder, no install
+# scripts); then the autocompletion vocabulary. Bump a version: edit tools/yasgui/package.json,
+# `npm install --package-lock-only` there, `make yasgui`, run tests/test_yasgui*.py.
+yasgui: dev
+	tools/yasgui/vendor.sh
+	$(BIN)/python -m graph.sparql.yasgui
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
