@@ -1,8 +1,8 @@
 """HTTP plumbing of the SPARQL endpoint that has nothing to do with SPARQL: security headers on
 every response, a short access log, a capped body reader, and a watch for clients that leave.
 
-- :class:`SecurityHeaders` (ASGI middleware): ``Content-Security-Policy`` (nothing from elsewhere,
-  no framing), ``X-Frame-Options: DENY``, ``X-Content-Type-Options: nosniff``,
+- :class:`SecurityHeaders` (ASGI middleware): ``Content-Security-Policy`` (for results and
+  messages: nothing loads, no framing; a response with its own policy, the query page, keeps it), ``X-Frame-Options: DENY``, ``X-Content-Type-Options: nosniff``,
   ``Referrer-Policy: no-referrer``; drops any ``Server`` header (uvicorn's banner is switched off
   too); and writes one access-log line per request with the path cut to
   :data:`graph.sparql.limits.LOG_QUERY_CHARS` characters (a 100,000-character GET used to become a
@@ -27,9 +27,8 @@ __all__ = ["SecurityHeaders", "BodyTooLarge", "read_body", "watch_disconnect", "
 log = logging.getLogger("enforcekg.endpoint")
 
 SECURITY_HEADERS = {
-    "content-security-policy": ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-                                "img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; "
-                                "form-action 'self'; frame-ancestors 'none'"),
+    # results and messages need nothing; the query page (graph.sparql.yasgui) sends its own policy
+    "content-security-policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
