@@ -54,6 +54,9 @@ def run(args) -> int:
     from graph.sparql.errors import GuardError
 
     url = args.public_url or f"http://{args.host}:{args.port}/sparql"
+    if args.public_url is None and args.host in ("0.0.0.0", "::", ""):
+        print("enforcekg serve: warning: listening on every interface; give --public-url, the address clients "
+              "use (the query page and service description show it)", file=sys.stderr, flush=True)
     print(f"SPARQL endpoint: {url} (query page: {url.rsplit('/', 1)[0]}/)", file=sys.stderr, flush=True)
     if args.trusted_network:
         print("enforcekg serve: warning: --trusted-network: query workers may reach the network where the OS "
