@@ -273,7 +273,7 @@ def _steps(route: dict[str, Any]) -> None:
             extra.append(f"{t('routes.documents')}: " + ", ".join(_name(d) for d in s["documents"]))
         for tl in s.get("time_limits") or []:
             extra.append(f"⏱ {_name(tl)}")
-        lines.append(f"{s['number']}. {_name(s)}" + (f" — {'; '.join(extra)}" if extra else ""))
+        lines.append(f"{s.get('position') or s['number']}. {_name(s)}" + (f" — {'; '.join(extra)}" if extra else ""))
     st.markdown("\n".join(lines) or "—")
 
 
