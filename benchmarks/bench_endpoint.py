@@ -112,9 +112,12 @@ def run_load(url: str, clients: int, requests: int, unique: bool = False) -> dic
 
 def export_ref(ref: str) -> Path:
     """The project at git revision ``ref``, exported to a temporary folder (a baseline to run)."""
+    import atexit
+    import shutil
     import tempfile
 
     target = Path(tempfile.mkdtemp(prefix="enforcekg-baseline-"))
+    atexit.register(shutil.rmtree, target, True)  # removed when the benchmark ends
     archive = subprocess.run(["git", "-C", str(PROJECT), "archive", ref], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
