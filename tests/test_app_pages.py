@@ -216,7 +216,7 @@ def test_sparql_timeout_is_a_message(app, monkeypatch):
     from graph.sparql.guard import QueryTimeout
     import graph.ui.pages.sparql as page
 
-    def too_slow(text, timeout=10.0):
+    def too_slow(text, timeout=10.0, **_):
         raise QueryTimeout("stopped")
 
     monkeypatch.setattr(page, "run_user_query", too_slow)

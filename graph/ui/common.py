@@ -23,6 +23,7 @@ from graph.views.typestyle import TypeStyle, type_styles
 from graph.core.query import QueryError
 from graph.core.store import default_store
 from graph.ui.i18n import lang, t
+from graph.ui.safe import md
 
 __all__ = ["get_store", "get_index", "get_routing_graph", "get_evidence", "get_type_styles", "get_places",
            "label", "guarded", "run_page", "human_reason", "page_file"]
@@ -103,7 +104,7 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
             render()
         except Exception as exc:  # the page shows a message; the log keeps the traceback
             log.exception("page %s failed", getattr(render, "__module__", render))
-            st.error(t("error.generic", reason=human_reason(exc)))
+            st.error(t("error.generic", reason=md(human_reason(exc))))
 
     return page
 

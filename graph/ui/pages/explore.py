@@ -22,6 +22,7 @@ from graph.ui.common import (get_evidence, get_index, get_routing_graph, get_sto
                              run_page)
 from graph.ui.graphview import render_graph, render_view
 from graph.ui.i18n import lang, t
+from graph.ui.safe import md, md_join
 from graph.views import explore as ex
 from graph.views import explorestate as es
 from graph.views import exploreview as ev
@@ -82,9 +83,9 @@ def pick_entity(key: str, title: str, choice_title: str | None = None) -> str | 
     hits = index.search(text)
     if not hits:
         error = NotFound(text, index.suggest(text))
-        message = t("explore.none", text=text)
+        message = t("explore.none", text=md(text))
         if error.suggestions:
-            message += " " + t("explore.didyoumean", hints=", ".join(error.suggestions))
+            message += " " + t("explore.didyoumean", hints=md_join(error.suggestions))
         st.warning(message)
         return None
     options = [h.iri for h in hits]
@@ -284,7 +285,7 @@ def _node_link_view(focus: str) -> None:
         _on_action(*found)
     state = st.session_state[STATE]
     for problem in state.problems:
-        st.warning(t("view.bad_param", param=problem))
+        st.warning(t("view.bad_param", param=md(problem)))  # read from the URL: user text
     probe_layout = st.session_state.get("explore_layout", state.layout)
     probe = _build(replace(state, hidden_types=(), hidden=(), layout=probe_layout))
     type_options = sorted({k for k in probe.kinds.values() if k and k != probe.kinds.get(state.focus)}, key=label)
