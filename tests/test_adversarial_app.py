@@ -178,3 +178,21 @@ def _swallow(fn, *args, **kwargs):
         fn(*args, **kwargs)
     except Exception:  # noqa: BLE001 — the runaways end in a timeout; that is expected
         pass
+
+
+@pytest.mark.parametrize("param", ["x", "pin", "add", "layout", "ht", "hide", "focus"])
+def test_an_explore_link_cannot_inject_markdown(param):
+    """The Explore view lives in the URL (focus, pinned and added nodes, layout): a crafted link is
+    reported as unreadable, never rendered as markup."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page(page_path("explore"))
+    for payload in PAYLOADS[:4]:
+        at.query_params.clear()
+        at.query_params["focus"] = "Shenzhen Intermediate People's Court"
+        at.query_params[param] = payload
+        at.run()
+        no_exception(at)
+        shown = _elements(at)
+        assert any(payload[:12] in v or md(payload)[:12] in v for v in shown) or param == "focus", shown
+        for value in shown:
+            assert_inert(value)
