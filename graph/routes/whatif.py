@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["diff_answers", "is_empty", "summarise"]
+__all__ = ["diff_answers", "is_empty", "summarise", "marks"]
 
 
 def _ref(item: dict[str, Any]) -> dict[str, Any]:
@@ -93,6 +93,35 @@ def diff_answers(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any
                 out["deadlines"].append({"route": route, "time_limit": _ref(t),
                                          "before": {"last_day": d_old.get("last_day"), "passed": d_old.get("passed")},
                                          "after": {"last_day": d_new.get("last_day"), "passed": d_new.get("passed")}})
+    return out
+
+
+def marks(diff: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """What changed, filed under the route it changed in, so a card can mark each item where it
+    stands: per route id, ``status`` (before, after) or None, ``checks`` {condition id: (before,
+    after)}, ``grounds`` {ground id: engaged now}, ``deadlines`` {time-limit id: (last day
+    before, last day after)}, ``opened`` (True when the route was not returned before). Closed
+    routes are under ``closed`` (route id -> reasons). Empty for no diff."""
+    out: dict[str, dict[str, Any]] = {}
+    if not diff:
+        return out
+
+    def route(rid: str) -> dict[str, Any]:
+        return out.setdefault(rid, {"status": None, "checks": {}, "grounds": {}, "deadlines": {}, "opened": False})
+
+    for o in diff.get("opened", []):
+        route(o["id"])["opened"] = True
+    for s in diff.get("status", []):
+        route(s["route"]["id"])["status"] = (s["before"], s["after"])
+    for c in diff.get("conditions", []):
+        route(c["route"]["id"])["checks"][c["condition"]["id"]] = (c["before"], c["after"])
+    for g in diff.get("grounds", []):
+        route(g["route"]["id"])["grounds"][g["ground"]["id"]] = g["engaged"]
+    for d in diff.get("deadlines", []):
+        route(d["route"]["id"])["deadlines"][d["time_limit"]["id"]] = (d["before"]["last_day"], d["after"]["last_day"])
+    closed = {c["id"]: c.get("reasons", []) for c in diff.get("closed", [])}
+    if closed:
+        out["closed"] = closed  # type: ignore[assignment]
     return out
 
 

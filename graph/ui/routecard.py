@@ -1,0 +1,294 @@
+"""One route of an answer as a card on the Routes page: status, legal basis, competent court(s),
+and tabs for the pathway diagram (with its table twin), the timeline, steps, conditions, the
+refusal-grounds checklist, costs and deadlines, cases and the guide's words.
+
+Every line is phrased from the answer's data by :mod:`graph.routes.wording` in the reader's
+language (no fact key, IRI or CLI wording; in 中文 no English but the guide's own quoted words,
+which are marked as the English original). What a what-if changed is marked where it stands
+(``marks`` from :func:`graph.routes.whatif.marks`: “was not known yet → now met”).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pandas as pd
+import streamlit as st
+
+from graph.routes.pathway import applicable_basis, edge_rows, route_pathway, to_dot, to_graphml
+from graph.routes.timeline import steps_timeline
+from graph.routes.wording import (check_text, deadline_text, deadline_warning, duration_text, factor_text,
+                                  label, limit_text, status_word)
+from graph.ui.common import get_store
+from graph.ui.i18n import lang, t
+from graph.views.glossary import glossary, help_text
+
+__all__ = ["card", "change_badge", "cite", "gloss"]
+
+
+@st.cache_data(show_spinner=False)
+def _glossary() -> dict[str, dict[str, Any]]:
+    return glossary(get_store())
+
+
+def gloss(*keys: str) -> str:
+    """Help text for the glossary terms ``keys``, from the ontology's definitions, in the reader's language."""
+    return help_text(_glossary(), keys, lang())
+
+_ICON = {"met": ":material/check_circle:", "unmet": ":material/cancel:", "unknown": ":material/help:"}
+
+
+def _name(item: dict[str, Any] | None) -> str:
+    return label(item, lang())
+
+
+def cite(c: dict[str, Any]) -> str:
+    """A source in one line: the guide's section and its verbatim words, or a reference table's name."""
+    where = f"§{c['section_number']}" if c.get("section_number") else (c.get("section_label") or "")
+    if c.get("quote"):
+        return f"{where}: “{c['quote']}”"
+    if lang() == "zh":
+        return t("routes.ref_table")
+    label_ = c.get("section_label") or ""
+    return f"{label_}" + (f" *({c['status']})*" if c.get("status") else "")
+
+
+def change_badge(before: Any, after: Any, kind: str = "status") -> str:
+    """“was not known yet → now met” as an orange badge."""
+    word = (lambda v: status_word(v, lang())) if kind == "status" else (lambda v: str(v or "—"))
+    return f":orange-badge[{t('routes.was_now', before=word(before), after=word(after))}]"
+
+
+def _status(route: dict[str, Any], mark: dict[str, Any]) -> str:
+    colour = "green" if route["status"] == "available" else "orange"
+    badge = f":{colour}-badge[{status_word(route['status'], lang())}]"
+    if mark.get("status"):
+        badge += " " + change_badge(*mark["status"])
+    if mark.get("opened"):
+        badge += f" :blue-badge[{t('routes.now_open')}]"
+    return badge
+
+
+def _courts(question: dict[str, Any], route: dict[str, Any]) -> None:
+    st.markdown(f"**{t('routes.courts')}**", help=gloss("connecting-factor", "court-rule"))
+    lines = []
+    for c in route["courts"]:
+        given = [f"{_name(f)} ({factor_text(f, question, lang())})" for f in c.get("connecting_factors", [])
+                 if f["status"] == "given"]
+        maybe = [_name(f) for f in c.get("connecting_factors", []) if f["status"] == "if"]
+        line = f"- **{_name(c)}**" + (f" `{c['code']}`" if c.get("code") else "")
+        if given:
+            line += f" — {t('routes.given')}: {'; '.join(given)}"
+        if maybe:
+            line += f"; {t('routes.if')}: {'; '.join(maybe)}"
+        if not c.get("resolved"):
+            line += f" *({t('routes.kind_only')})*"
+        lines.append(line)
+    st.markdown("\n".join(lines) or "—")
+
+
+def _pathway(question: dict[str, Any], route: dict[str, Any], n: int) -> None:
+    g = route_pathway(question, route)
+    dot = to_dot(g, lang(), width=34)
+    st.graphviz_chart(dot, width="content")
+    with st.expander(t("routes.pathway_alt")):
+        rows = [{t("routes.edge_from"): r["from"], t("routes.edge"): r["edge"], t("routes.edge_to"): r["to"],
+                 t("routes.edge_basis"): r["basis"]} for r in edge_rows(g, lang())]
+        st.table(pd.DataFrame(rows))  # a static table: every column shown in full, text wrapped
+    a, b = st.columns(2)
+    a.download_button(t("routes.graphml"), to_graphml(g), file_name=f"{route['id']}.graphml",
+                      mime="application/graphml+xml", key=f"routes_{n}_graphml", icon=":material/download:")
+    b.download_button(t("routes.dot"), dot, file_name=f"{route['id']}.dot", mime="text/vnd.graphviz",
+                      key=f"routes_{n}_dot", icon=":material/download:")
+
+
+def _timeline(question: dict[str, Any], route: dict[str, Any], eras: list[dict[str, Any]]) -> None:
+    zh = lang() == "zh"
+    lines, phase = [], None
+    for item in steps_timeline(route, question.get("as_of")):
+        kind = item["kind"]
+        if kind == "start":
+            fact = (question.get("facts") or {}).get(item.get("fact") or "", {})
+            lines.append(f"- :material/flag: **{item['date']}** — {_name(fact) or t('routes.start_date')}")
+        elif kind == "step":
+            p = item["phase"]
+            if p.get("id") and p.get("id") != phase:
+                phase = p["id"]
+                lines.append(f"- **{_name(p)}**")
+            lines.append(f"    - {item['number']}. {_name(item['step'])}")
+        elif kind == "limit":
+            lines.append(f"        - :material/timer: {limit_text(item['limit'], question.get('facts'), lang())}")
+        elif kind == "deadline":
+            tl = item["limit"]
+            if item["date"]:
+                icon = ":material/event_busy:" if item["passed"] else ":material/event:"
+                lines.append(f"- {icon} **{item['date']}** — {_name(tl)}: {deadline_text(tl, question.get('facts'), lang())}")
+            else:
+                lines.append(f"- :material/event: {_name(tl)}: {deadline_text(tl, question.get('facts'), lang())}")
+        elif kind == "window":
+            tl = item["limit"]
+            lines.append(f"- :material/date_range: **{item['earliest']} – {item['latest']}** — {_name(tl)} "
+                         f"({t('routes.typical', start=item['from'])})")
+    st.markdown("\n".join(lines) or "—")
+    if not question.get("as_of"):
+        st.caption(t("routes.timeline_hint"))
+    if eras:
+        st.markdown(f"**{t('routes.eras')}**")
+        rows = []
+        for e in eras:
+            when = f"{e['from'] or '?'} – {e['until'] or ''}".strip()
+            extra = []
+            if e.get("governs_from"):
+                extra.append(t("routes.governs_from", day=e["governs_from"]))
+            if e.get("governs_before"):
+                extra.append(t("routes.governs_before", day=e["governs_before"]))
+            rows.append(f"- `{when}` {label(e, 'zh' if zh else 'en')}" + (f" *({'; '.join(extra)})*" if extra else ""))
+        st.markdown("\n".join(rows))
+
+
+def _steps(route: dict[str, Any], facts: dict[str, Any]) -> None:
+    lines, phase = [], None
+    for s in route["steps"]:
+        p = s.get("phase") or {}
+        if p.get("id") != phase and p:
+            phase = p.get("id")
+            lines.append(f"\n**{_name(p)}**\n")
+        extra = []
+        if s.get("actor"):
+            extra.append(_name(s["actor"]))
+        if s.get("documents"):
+            extra.append(f"{t('routes.documents')}: " + ", ".join(_name(d) for d in s["documents"]))
+        for tl in s.get("time_limits") or []:
+            extra.append(f":material/timer: {limit_text(tl, facts, lang())}")
+        lines.append(f"{s['number']}. {_name(s)}" + (f" — {'; '.join(extra)}" if extra else ""))
+    st.markdown("\n".join(lines) or "—")
+
+
+def _conditions(route: dict[str, Any], facts: dict[str, Any], mark: dict[str, Any]) -> None:
+    checks = [(c, "routes.condition") for c in route.get("conditions") or []]
+    checks += [(m, "routes.covers" if m.get("role") == "covers" else "routes.excludes") for m in route.get("matters") or []]
+    if not checks:
+        st.caption(t("routes.no_conditions"))
+        return
+    lines = []
+    for c, kind in checks:
+        changed = mark.get("checks", {}).get(c["id"])
+        badge = (" " + change_badge(*changed)) if changed else ""
+        lines.append(f"- {_ICON.get(c['status'], _ICON['unknown'])} **{_name(c)}** *({t(kind)}: "
+                     f"{status_word(c['status'], lang())})*{badge} — {check_text(c, facts, lang())}")
+    st.markdown("\n".join(lines), help=gloss("condition", "covered-matter", "excluded-matter"))
+
+
+def _grounds(route: dict[str, Any], n: int, facts: dict[str, Any], mark: dict[str, Any]) -> None:
+    st.caption(t("routes.grounds_help"), help=gloss("refusal-ground"))
+    ticked = 0
+    for i, g in enumerate(route.get("grounds") or []):
+        how = t("routes.mandatory") if g.get("mandatory") is True else t("routes.optional") if g.get("mandatory") is False else ""
+        engaged = g.get("engaged")
+        by = "; ".join(label(facts.get(e.get("key"), {}), lang()) or "—" for e in g.get("engaged_by") or [])
+        title = _name(g) + f" ({t('rel.' + g['type']) if g.get('type') in ('refusal', 'dismissal', 'stay', 'non-enforceability') else ''}"
+        title += f"{'; ' + how if how else ''})"
+        if st.checkbox(title, key=f"routes_{n}_ground_{i}", help=t("routes.engaged", facts=by) if engaged else None):
+            ticked += 1
+        changed = g["id"] in mark.get("grounds", {})
+        if engaged:
+            st.warning(t("routes.engaged", facts=by) + (f" — {t('routes.newly')}" if changed else ""), icon=":material/warning:")
+        elif changed:
+            st.caption(f":orange-badge[{t('routes.no_longer')}]")
+    st.caption(t("routes.checked", n=ticked, m=len(route.get("grounds") or [])))
+
+
+def _costs(route: dict[str, Any], facts: dict[str, Any], mark: dict[str, Any]) -> None:
+    lines = []
+    for c in route.get("costs") or []:
+        extra = []
+        if c.get("borne_by"):
+            extra.append(t("routes.borne_by", who=_name(c["borne_by"])))
+        if c.get("optional"):
+            extra.append(t("routes.cost_optional"))
+        if c.get("prepayment_required") is False:
+            extra.append(t("routes.no_prepay"))
+        lines.append(f"- {_name(c)}" + (f" — {', '.join(extra)}" if extra else ""))
+    st.markdown("\n".join(lines) or "—")
+    st.markdown(f"**{t('routes.deadlines')}**", help=gloss("time-limit"))
+    for tl in route.get("time_limits") or []:
+        span = duration_text(tl, lang())
+        head = f"- **{_name(tl)}**" + (f" · {span}" if span and span not in _name(tl) else "")
+        if lang() != "zh" and tl.get("starts_from"):
+            head += f" · counted from {tl['starts_from']}"
+        changed = mark.get("deadlines", {}).get(tl["id"])
+        st.markdown(head + (" " + change_badge(*changed, kind="day") if changed else ""))
+        d = tl.get("deadline")
+        if not d:
+            continue
+        text = deadline_text(tl, facts, lang())
+        if d.get("passed") is True:
+            st.error(text, icon=":material/event_busy:")
+        elif d.get("passed") is False:
+            st.success(text, icon=":material/event_available:")
+        else:
+            st.info(text, icon=":material/event:")
+
+
+def _cases(route: dict[str, Any]) -> None:
+    lines = []
+    for c in route.get("cases") or []:
+        court = f" — {_name(c['court'])}" if c.get("court") else ""
+        number = f" `{c['case_number']}`" if c.get("case_number") else ""
+        lines.append(f"- {_name(c)}{number}{court}")
+    st.markdown("\n".join(lines) or "—")
+    if route.get("similar_to"):
+        st.caption(f"{t('routes.similar')}: " + "; ".join(_name(s) for s in route["similar_to"]))
+
+
+def card(question: dict[str, Any], route: dict[str, Any], n: int, mark: dict[str, Any],
+         eras: Callable[[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    """The card of ``route`` (the ``n``-th of the answer); ``mark`` what a what-if changed in it."""
+    facts = question.get("facts") or {}
+    with st.container(border=True):
+        st.markdown(f"### {_name(route)}")
+        st.markdown(_status(route, mark), help=t("routes.conditional_note") + "\n\n" + gloss("conditional", "route"))
+        for tl in route.get("time_limits") or []:
+            warning = deadline_warning(tl, lang())
+            if warning:
+                st.warning(warning, icon=":material/warning:")
+        if lang() != "zh":
+            for w in route.get("warnings") or []:
+                if "time limit" not in w:  # the deadline warning is phrased above from its data
+                    st.warning(w, icon=":material/warning:")
+        if route.get("unknowns"):
+            checks = {c["id"]: c for c in (route.get("conditions") or []) + (route.get("matters") or [])}
+            st.warning(f"**{t('routes.unknowns')}**\n\n" + "\n".join(
+                f"- {_name(checks.get(u['id'], u))} — {check_text(checks.get(u['id'], {}), facts, lang())}"
+                for u in route["unknowns"]), icon=":material/help:")
+        basis = applicable_basis(question, route)
+        others = [b for b in route.get("legal_basis") or [] if b.get("id") != basis.get("id")]
+        when = t("routes.in_force", start=basis["effective_from"]) if basis.get("effective_from") else ""
+        st.markdown(f"**{t('routes.basis')}**: {_name(basis)}" + (f" *({when})*" if when else ""),
+                    help=gloss("legal-basis", "reciprocity", "recognition"))
+        if others:
+            with st.expander(t("routes.other_bases", n=len(others))):
+                st.markdown("\n".join(f"- {_name(b)}" for b in others))
+        _courts(question, route)
+        tabs = st.tabs([t("routes.pathway"), t("routes.timeline"), t("routes.steps"), t("routes.conditions"),
+                        t("routes.grounds"), t("routes.costs"), t("routes.cases"),
+                        t("routes.sources", n=len(route.get("all_sources") or []))])
+        with tabs[0]:
+            _pathway(question, route, n)
+        with tabs[1]:
+            _timeline(question, route, eras(route))
+        with tabs[2]:
+            _steps(route, facts)
+        with tabs[3]:
+            _conditions(route, facts, mark)
+        with tabs[4]:
+            _grounds(route, n, facts, mark)
+        with tabs[5]:
+            _costs(route, facts, mark)
+        with tabs[6]:
+            _cases(route)
+        with tabs[7]:
+            st.caption(t("routes.english_original"))
+            if route.get("note"):
+                st.caption(route["note"])
+            st.markdown("\n".join(f"- {cite(c)}" for c in route.get("all_sources") or [] if c.get("quote")) or "—")
