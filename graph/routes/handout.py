@@ -110,7 +110,7 @@ def _e(text: Any) -> str:
     return html.escape(str(text or ""))
 
 
-def _route_html(question: dict[str, Any], route: dict[str, Any], lang: str) -> str:
+def _route_html(question: dict[str, Any], route: dict[str, Any], lang: str, quotes_max: int = MAX_QUOTES) -> str:
     facts = question.get("facts") or {}
     out = [f"<h2>{_e(label(route, lang))} <span class='badge {route.get('status')}'>{_e(status_word(route.get('status'), lang))}</span></h2>"]
     basis = applicable_basis(question, route)
@@ -142,14 +142,14 @@ def _route_html(question: dict[str, Any], route: dict[str, Any], lang: str) -> s
                + (f" <b>({_t('engaged', lang)})</b>" if g.get("engaged") else "") + "</li>" for g in route.get("grounds") or []]
     if grounds:
         out.append(f"<h3>{_t('grounds', lang)}</h3><ul class='grounds'>{''.join(grounds)}</ul>")
-    quotes = key_quotes(question, route)
+    quotes = key_quotes(question, route, quotes_max)
     if quotes:
         out.append(f"<h3>{_t('quotes', lang)}</h3><ul class='quotes'>" + "".join(
             f"<li>§{_e(q.get('section_number'))} “{_e(q['quote'])}”</li>" for q in quotes) + "</ul>")
     return "\n".join(out)
 
 
-def _column(answer: dict[str, Any], lang: str, link: str) -> str:
+def _column(answer: dict[str, Any], lang: str, link: str, quotes_max: int = MAX_QUOTES) -> str:
     q = answer["question"]
     head = _t("question", lang, instrument=label(q["instrument"], lang), origin=label(q["origin"], lang),
               assets=label(q["assets"], lang))
@@ -161,7 +161,7 @@ def _column(answer: dict[str, Any], lang: str, link: str) -> str:
     if stated:
         parts.append(f"<p class='facts'><b>{_t('facts', lang)}:</b> {_e('; '.join(stated))}</p>")
     routes = answer.get("routes") or []
-    parts += [_route_html(q, r, lang) for r in routes] or [f"<p>{_t('none', lang)}</p>"]
+    parts += [_route_html(q, r, lang, quotes_max) for r in routes] or [f"<p>{_t('none', lang)}</p>"]
     parts.append(f"<p class='link'>{_t('link', lang)}: <a href='{_e(link)}'>{_e(link)}</a></p>")
     parts.append(f"<p class='footer'>{_t('footer', lang)}</p>")
     return "\n".join(parts)
@@ -189,11 +189,13 @@ def to_html(answer: dict[str, Any], lang: str = "en", base: str = "http://localh
     """The handout as one HTML document: ``lang`` ``en``, ``zh`` or ``both`` (side by side)."""
     langs = ["en", "zh"] if lang == "both" else [lang if lang in ("en", "zh") else "en"]
     q = answer["question"]
-    body = "".join(f"<section lang='{'zh-Hans' if code == 'zh' else 'en'}'>{_column(answer, code, permalink(q, base, code))}</section>"
-                   for code in langs)
+    quotes_max = 3 if lang == "both" else MAX_QUOTES  # two columns share the page
+    body = "".join(f"<section lang='{'zh-Hans' if code == 'zh' else 'en'}'>"
+                   f"{_column(answer, code, permalink(q, base, code), quotes_max)}</section>" for code in langs)
     title = _t("question", langs[0], instrument=label(q["instrument"], langs[0]), origin=label(q["origin"], langs[0]),
                assets=label(q["assets"], langs[0]))
-    small = "body { font-size: 7.5pt; } ul.grounds { columns: 1; }" if lang == "both" else ""
+    small = ("body { font-size: 7pt; line-height: 1.22; } ul.grounds { columns: 1; } h1 { font-size: 11pt; } "
+             "h2 { font-size: 9pt; } h3 { font-size: 8pt; } ul.quotes { font-size: 6.5pt; }") if lang == "both" else ""
     return (f"<!DOCTYPE html>\n<html lang='{'zh-Hans' if langs[0] == 'zh' else 'en'}'><head><meta charset='utf-8'>"
             f"<title>{_e(title)}</title><style>{_CSS}{small}</style></head>"
             f"<body><div class='cols'>{body}</div></body></html>\n")

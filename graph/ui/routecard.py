@@ -89,7 +89,7 @@ def _courts(question: dict[str, Any], route: dict[str, Any]) -> None:
 
 def _pathway(question: dict[str, Any], route: dict[str, Any], n: int) -> None:
     g = route_pathway(question, route)
-    dot = to_dot(g, lang(), width=34)
+    dot = to_dot(g, lang(), width=50)
     st.graphviz_chart(dot, width="content")
     with st.expander(t("routes.pathway_alt")):
         rows = [{t("routes.edge_from"): r["from"], t("routes.edge"): r["edge"], t("routes.edge_to"): r["to"],
