@@ -141,7 +141,7 @@ def test_cli_text_and_markdown(taiwan):
     assert code == 0 and "Shenzhen Intermediate People's Court" in out and "EXCLUDED" in out
     code, out, _ = run_cli("routes", "--instrument", "arbitral-award", "--origin", "Taiwan", "--assets", "Shenzhen",
                            "--format", "markdown", "--lang", "zh")
-    assert code == 0 and out.startswith("# ") and "深圳市中级人民法院" in out and "## Excluded" in out
+    assert code == 0 and out.startswith("# ") and "深圳市中级人民法院" in out and "## 被排除的途径" in out and "## Excluded" not in out  # headings in 中文 too (issue 14)
     assert to_markdown(taiwan) and to_text(taiwan)
 
 

@@ -39,7 +39,7 @@ def column_title(answer: dict[str, Any], lang: str = "en") -> str:
 
 def _cells(answer: dict[str, Any], lang: str) -> dict[str, str]:
     q, routes = answer["question"], answer.get("routes") or []
-    sep = "\n"
+    sep = "；" if lang == "zh" else "; "  # one line per route would be lost in a table cell
     none = "—"
 
     def each(fn) -> str:

@@ -256,7 +256,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "routes.eras": ("Which instrument governed when", "各时期适用的文书"),
     "routes.governs_from": ("for instruments given from {day}", "适用于 {day} 起作出的文书"),
     "routes.governs_before": ("for instruments given before {day}", "适用于 {day} 前作出的文书"),
-    "routes.newly": ("new since the last change", "上次改动后新出现"),
+    "routes.newly": ("now engaged by the facts", "现为所述事实涉及"),
+    "routes.changed_here": ("Changed in this route by the last change", "上次改动在本途径中引起的变化"),
     "routes.no_longer": ("no longer engaged by the facts", "所述事实已不再涉及"),
     "routes.conditional_note": ("A route is *conditional* while a fact it depends on is not known; it is never dropped "
                                 "for an unknown fact.",
@@ -324,6 +325,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "{routes} 条执行途径（含步骤、条件和期限）；{grounds} 项拒绝及其他理由；{courts} 个法院；{places} 个地点；"
                             "{bases} 项法律依据与条约；{cases} 个案例。{zh} 的资源有中文名称，{src} 有引用出处。"),
     "overview.glossary": ("Words used in the answers", "答案中使用的术语"),
+    "overview.term": ("term", "术语"),
+    "overview.meaning": ("meaning (from the ontology's definitions)", "含义（取自本体定义）"),
     "overview.counts": ("Counts per kind (for analysts)", "各类别数量（供分析人员参考）"),
     "compare.title": ("Compare questions side by side", "并排对比问题"),
     "compare.caption": ("Two to four questions, aligned row by row; the rows that differ are highlighted. The address "

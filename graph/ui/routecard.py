@@ -69,6 +69,19 @@ def _status(route: dict[str, Any], mark: dict[str, Any]) -> str:
     return badge
 
 
+def _changed_here(route: dict[str, Any], mark: dict[str, Any]) -> None:
+    """What a what-if changed in this card, at its top (each item is also marked in its tab)."""
+    grounds = {g["id"]: g for g in route.get("grounds") or []}
+    checks = {c["id"]: c for c in (route.get("conditions") or []) + (route.get("matters") or [])}
+    lines = [f"{change_badge(*v)} {_name(checks.get(k))}" for k, v in mark.get("checks", {}).items() if k in checks]
+    lines += [f":orange-badge[{t('routes.newly') if engaged else t('routes.no_longer')}] {_name(grounds.get(k))}"
+              for k, engaged in mark.get("grounds", {}).items() if k in grounds]
+    lines += [f"{change_badge(*v, kind='day')} {_name(next((x for x in route.get('time_limits') or [] if x['id'] == k), {}))}"
+              for k, v in mark.get("deadlines", {}).items()]
+    if lines:
+        st.markdown(f"**:material/change_circle: {t('routes.changed_here')}**\n\n" + "\n".join(f"- {x}" for x in lines))
+
+
 def _courts(question: dict[str, Any], route: dict[str, Any]) -> None:
     st.markdown(f"**{t('routes.courts')}**", help=gloss("connecting-factor", "court-rule"))
     lines = []
@@ -248,6 +261,7 @@ def card(question: dict[str, Any], route: dict[str, Any], n: int, mark: dict[str
     with st.container(border=True):
         st.markdown(f"### {_name(route)}")
         st.markdown(_status(route, mark), help=t("routes.conditional_note") + "\n\n" + gloss("conditional", "route"))
+        _changed_here(route, mark)
         for tl in route.get("time_limits") or []:
             warning = deadline_warning(tl, lang())
             if warning:

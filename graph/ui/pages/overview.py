@@ -65,10 +65,10 @@ def render() -> None:
                   cases=c.get("Case", 0), zh=f"{s['share_with_zh_label']:.0%}", src=f"{s['share_with_source']:.0%}"))
     st.subheader(t("overview.glossary"))
     zh = lang() == "zh"
-    rows = [{"": (e["label_zh"] if zh and e["label_zh"] else e["label"]),
-             " ": (e["definition_zh"] if zh else e["definition"])} for e in _glossary().values()
+    rows = [{t("overview.term"): (e["label_zh"] if zh and e["label_zh"] else e["label"]),
+             t("overview.meaning"): (e["definition_zh"] if zh else e["definition"])} for e in _glossary().values()
             if (e["definition_zh"] if zh else e["definition"])]
-    st.table(pd.DataFrame(rows).set_index(""))
+    st.table(pd.DataFrame(rows).set_index(t("overview.term")))
     with st.expander(t("overview.counts")):
         m = st.columns(4)
         m[0].metric(t("overview.entities"), s["entities"])
