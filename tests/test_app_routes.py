@@ -5,6 +5,7 @@ exception), the memo and pathway downloads hold the answer, and the page speaks 
 from __future__ import annotations
 
 import io
+import re
 import json
 
 import networkx as nx
@@ -162,3 +163,136 @@ def test_leaving_and_coming_back_keeps_the_form(taiwan):
     ok(at)
     assert at.text_input(key="routes_assets").value == "Shenzhen"
     assert at.radio(key="routes_fact_commercial").value == "yes"
+
+
+# ---- issue 14: Chinese mode, what-if in the card, timeline, class mode, handout, compare ----------
+
+def qp(at: AppTest, key: str):
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+def test_switching_language_keeps_facts_instrument_answer_and_puts_lang_in_the_link(taiwan):
+    at = taiwan
+    at.radio(key="routes_fact_commercial").set_value("yes").run()
+    at.sidebar.radio(key="lang").set_value("中文").run()
+    ok(at)
+    assert qp(at, "lang") == "zh" and qp(at, "fact_commercial") == "yes"
+    assert at.radio(key="routes_fact_commercial").value == "yes"  # the state, shown as 是
+    assert at.selectbox(key="routes_instrument").value == "arbitral-award"
+    assert "深圳市中级人民法院" in text(at) and ":orange-badge[有条件]" in text(at)
+    at.radio(key="routes_fact_set-aside").set_value("yes").run()  # a fact flip in Chinese
+    ok(at)
+    assert qp(at, "lang") == "zh" and qp(at, "fact_set-aside") == "yes" and qp(at, "fact_commercial") == "yes"
+    assert "深圳市中级人民法院" in text(at) and at.selectbox(key="routes_instrument").value == "arbitral-award"
+
+
+def test_a_link_with_lang_zh_opens_in_chinese():
+    at = open_link(**TAIWAN, lang="zh")
+    assert at.header[0].value == "执行途径" and at.sidebar.radio(key="lang").value == "中文"
+    assert "深圳市中级人民法院" in text(at)
+
+
+@pytest.mark.parametrize("language", ["English", "中文"])
+def test_the_whole_form_in_each_language(language):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.sidebar.radio(key="lang").set_value(language).run()
+    at.switch_page(page_path("routes")).run()
+    ok(at)
+    labels = at.selectbox(key="routes_instrument").options
+    assert ("仲裁裁决" if language == "中文" else "arbitral award") in labels
+    assert "arbitral award · arbitral-award" not in labels and not any("·" in o for o in labels)  # labels only
+    at.selectbox(key="routes_instrument").set_value("arbitral-award").run()
+    assert at.selectbox(key="routes_instrument").value == "arbitral-award"
+    at.text_input(key="routes_origin").set_value("France").run()
+    at.text_input(key="routes_assets").set_value("深圳" if language == "中文" else "Shenzhen").run()
+    at.date_input(key="routes_as_of").set_value(__import__("datetime").date(2026, 11, 28)).run()
+    at.date_input(key="routes_fact_effective-date").set_value(__import__("datetime").date(2025, 6, 1)).run()
+    for key in ("commercial", "investor-state", "set-aside"):
+        at.radio(key=f"routes_fact_{key}").set_value({"commercial": "yes"}.get(key, "no")).run()
+        ok(at)
+    md = text(at)
+    zh = language == "中文"
+    assert ("依据《承认及执行外国仲裁裁决公约》承认和执行外国仲裁裁决" if zh else
+            "Recognition and enforcement of a foreign arbitral award under the New York Convention") in md
+    assert (":green-badge[可用]" if zh else ":green-badge[available]") in md
+    assert qp(at, "fact_set-aside") == "no" and qp(at, "as_of") == "2026-11-28"
+    assert (qp(at, "lang") == "zh") == zh
+    body = md + "\n".join(w.value for w in at.warning) + "\n".join(e.value for e in at.error)
+    assert "=" not in re.sub(r"\(https?://[^)]*\)|\(/[^)]*\)", "", body).replace("==", "")  # no key=value wording
+    if zh:  # no English left in the card's own words (the guide's quotes and the place typed excepted)
+        lines = [line for m in at.markdown for line in m.value.splitlines()]
+        card = [line for line in lines if not re.match(r"\s*(- |> )?§", line)]  # the guide's quotes stay verbatim
+        english = [line for line in card if re.search(r"[A-Za-z]{4,}", re.sub(r"“[^”]*”|`[^`]*`|:material/\w+:|:\w+-badge", "", line))]
+        assert not english, english[:5]
+
+
+def test_what_changed_is_marked_in_the_card_and_kept_in_a_history(taiwan):
+    at = taiwan
+    at.radio(key="routes_fact_commercial").set_value("yes").run()
+    at.radio(key="routes_fact_set-aside").set_value("yes").run()
+    ok(at)
+    md = text(at)
+    assert "Changed in this route by the last change" in md
+    assert ":orange-badge[now engaged by the facts]" in md
+    at.radio(key="routes_fact_set-aside").set_value("unknown").run()
+    history = [e for e in at.expander if "Changes in this session" in e.label]
+    assert history and "(3)" in history[0].label
+    replay = [b for b in at.button if b.key and b.key.startswith("routes_replay_")]
+    assert len(replay) == 3  # newest first
+    replay[1].click().run()  # back to after the second change: commercial yes, set-aside yes
+    ok(at)
+    assert at.radio(key="routes_fact_commercial").value == "yes"
+    assert at.radio(key="routes_fact_set-aside").value == "yes"
+    assert ":orange-badge[now engaged by the facts]" in text(at)
+
+
+def test_the_timeline_tab_has_the_deadline_and_the_eras():
+    at = open_link(instrument="court-judgment", origin="Hong Kong", assets="Shenzhen", as_of="2026-11-28",
+                   **{"fact_effective-date": "2025-01-10"})
+    md = text(at)
+    assert "Which instrument governed when" in md
+    assert "2008-08-01" in md and "2024-01-29" in md  # the 2006 arrangement (in force 2008), then the 2019 one
+
+
+def test_class_mode_hides_the_answer_until_reveal():
+    at = open_link(**TAIWAN, **{"class": "1"})
+    assert at.toggle(key="routes_class").value is True
+    assert not at.get("graphviz_chart") and "Legal basis" not in text(at)
+    at.radio(key="class_route").set_value("route-taiwan-award")
+    at.radio(key="class_court").set_value("court-shenzhen-ipc")
+    at.button(key="class_reveal").click().run()
+    ok(at)
+    assert "Score: 3 of 3" in text(at) and at.get("graphviz_chart")
+    assert qp(at, "class") == "1"
+    at.sidebar.radio(key="lang").set_value("中文").run()
+    ok(at)
+    assert "得分：3/3" in text(at)
+
+
+def test_the_handout_downloads_in_each_language(taiwan):
+    at = taiwan
+    html = download(at, "routes_handout").decode()
+    assert html.startswith("<!DOCTYPE html>") and "@page" in html and "Recognition and enforcement" in html
+    at.selectbox(key="routes_handout_lang").set_value("both").run()
+    both = download(at, "routes_handout").decode()
+    assert "认可和执行台湾地区仲裁裁决" in both and "Recognition and enforcement of a Taiwan arbitral award" in both
+
+
+def test_compare_three_awards_from_the_permalink():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["instrument"] = "arbitral-award"
+    at.query_params["assets"] = "Shenzhen"
+    at.run()
+    at.switch_page(page_path("compare")).run()
+    at.text_area(key="compare_origins").set_value("Taiwan\nHong Kong\nFrance").run()
+    at.selectbox(key="compare_instrument").set_value("arbitral-award").run()
+    at.text_input(key="compare_assets").set_value("Shenzhen").run()
+    ok(at)
+    tables = at.get("table")
+    assert tables, "no comparison table"
+    assert at.query_params.get("origin") == ["Taiwan", "Hong Kong", "France"]
+    at.text_area(key="compare_origins").set_value("Taiwan\nNarnia").run()
+    ok(at)
+    assert any("Narnia" in e.value for e in at.error)

@@ -62,7 +62,7 @@ def to_markdown(answer: dict[str, Any], lang: str = "en") -> str:
     the finder states them in English) and what to see instead. No fact key, IRI or source id."""
     from graph.routes.handout import key_quotes
     from graph.routes.pathway import applicable_basis
-    from graph.routes.wording import check_text, factor_text, limit_text, status_word, value_word
+    from graph.routes.wording import check_text, factor_text, limit_text, plain_text, status_word, value_word
 
     zh = lang == "zh"
     colon = "：" if zh else ": "
@@ -132,8 +132,8 @@ def to_markdown(answer: dict[str, Any], lang: str = "en") -> str:
     for e in answer["excluded"]:
         out += ["", f"### {_label(e, lang)}", ""]
         for reason in e["reasons"]:
-            if not zh:
-                out.append(f"- {reason['text']}")
+            if not zh and reason.get("text"):
+                out.append(f"- {plain_text(reason['text'], facts)}")
             if reason.get("instead"):
                 out.append(f"- {_h('instead', lang)}{colon}" + "; ".join(_label(x, lang) for x in reason["instead"]))
             out += [f"  - {_cite(c)}" for c in reason["sources"][:2] if c.get("quote")]

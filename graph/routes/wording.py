@@ -10,9 +10,10 @@ fact key, an IRI or an option name. No law is added: only the words around the g
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["label", "value_word", "status_word", "check_text", "factor_text", "duration_text", "limit_text",
+__all__ = ["plain_text", "label", "value_word", "status_word", "check_text", "factor_text", "duration_text", "limit_text",
            "deadline_text", "deadline_warning", "fact_phrase"]
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -147,3 +148,17 @@ def deadline_warning(limit: dict[str, Any], lang: str = "en") -> str:
     if lang == "zh":
         return f"{label(limit, 'zh')}：最后一日为 {d['last_day']}，已届满；如被申请人提出异议，申请可能被驳回"
     return f"{label(limit)}: the last day was {d['last_day']}; an application now may be refused if the respondent objects"
+
+
+_KEY_VALUE = re.compile(r"\b([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*=\s*(yes|no|unknown|\d{4}-\d{2}-\d{2})\b")
+
+
+def plain_text(text: str, facts: dict[str, Any], lang: str = "en") -> str:
+    """A sentence of the finder's (an exclusion's reason) with each “key = value” of a fact of
+    the case replaced by the fact's label and the value as a word."""
+    def swap(m: re.Match) -> str:
+        fact = (facts or {}).get(m.group(1))
+        if not fact:
+            return m.group(0)
+        return f"{label(fact, lang)}{'：' if lang == 'zh' else ': '}{value_word(m.group(2), lang)}"
+    return _KEY_VALUE.sub(swap, text or "")

@@ -92,10 +92,9 @@ def render() -> None:
     extra = _seed()
     kinds = _kinds()
     a, b = st.columns(2)
+    names = {k: (v["label_zh"] if lang() == "zh" and v["label_zh"] else v["label"]) for k, v in kinds.items()}
     instrument = a.selectbox(t("compare.instrument"), list(kinds), key=W_INSTRUMENT, index=None,
-                             placeholder=t("routes.instrument_pick"),
-                             format_func=lambda k: (kinds[k]["label_zh"] if lang() == "zh" and kinds[k]["label_zh"]
-                                                    else kinds[k]["label"]))
+                             placeholder=t("routes.instrument_pick"), format_func=names.get)
     assets = b.text_input(t("compare.assets"), key=W_ASSETS, placeholder=t("routes.assets_ph"))
     text = st.text_area(t("compare.origins"), key=W_ORIGINS, height=110, help=t("compare.origins_help"),
                         placeholder="Taiwan\nHong Kong\nFrance")

@@ -36,7 +36,7 @@ from graph.routes.memo import to_markdown
 from graph.routes.quiz import exercise, score
 from graph.routes.timeline import eras
 from graph.routes.whatif import diff_answers, is_empty, marks, summarise
-from graph.routes.wording import label
+from graph.routes.wording import label, plain_text
 from graph.ui import routeform as rf
 from graph.ui.common import get_store, run_page
 from graph.ui.i18n import lang, t, url_params
@@ -153,8 +153,12 @@ def _link_problems() -> None:
 def _form(facts: list[dict[str, Any]]) -> dict[str, Any]:
     kinds = _kinds()
     a, b, c, d = st.columns([3, 3, 3, 2])
+    # Display texts bound now, in this run's language (a format function is also called later, to
+    # read the option the browser sends back).
+    names = {k: _name(v) for k, v in kinds.items()}
+    words = {c: t(f"routes.{c}") for c in rf.CHOICES}
     instrument = a.selectbox(t("routes.instrument"), list(kinds), key=W_INSTRUMENT, index=None,
-                             placeholder=t("routes.instrument_pick"), format_func=lambda k: _name(kinds[k]))
+                             placeholder=t("routes.instrument_pick"), format_func=names.get)
     origin = b.text_input(t("routes.origin"), key=W_ORIGIN, placeholder=t("routes.origin_ph"),
                           help=t("routes.place_help"))
     assets = c.text_input(t("routes.assets"), key=W_ASSETS, placeholder=t("routes.assets_ph"),
@@ -171,7 +175,7 @@ def _form(facts: list[dict[str, Any]]) -> dict[str, Any]:
                                      **_DAYS)
         else:
             value = rf.choice_value(where.radio(title, rf.CHOICES, key=fact_key(f["key"]), horizontal=True,
-                                                format_func=lambda c: t(f"routes.{c}")))
+                                                format_func=words.get))
         if value is not None:
             stated[f["key"]] = value
     return {"instrument": instrument, "origin": origin or "", "assets": assets or "",
@@ -263,8 +267,9 @@ def _downloads(answer: dict[str, Any]) -> None:
     stem = f"enforcekg-{q['instrument']['id']}-{(q['origin'].get('iri') or 'origin').rsplit('/', 1)[-1]}-" \
            f"{(q['assets'].get('iri') or 'assets').rsplit('/', 1)[-1]}"
     a, b, c, d = st.columns([2, 3, 3, 3])
-    which = a.selectbox(t("routes.handout_lang"), ("en", "zh", "both"), key="routes_handout_lang",
-                        index=1 if lang() == "zh" else 0, format_func=lambda k: t(f"routes.handout_{k}"))
+    kinds = {k: t(f"routes.handout_{k}") for k in ("en", "zh", "both")}
+    which = a.selectbox(t("routes.handout_lang"), list(kinds), key="routes_handout_lang",
+                        index=1 if lang() == "zh" else 0, format_func=kinds.get)
     b.download_button(t("routes.handout"), to_html(answer, which), file_name=f"{stem}-handout-{which}.html",
                       mime="text/html", key="routes_handout", icon=":material/print:", help=t("routes.handout_help"))
     c.download_button(t("routes.memo_md"), to_markdown(answer, lang()), file_name=stem + ".md", mime="text/markdown",
@@ -281,8 +286,8 @@ def _excluded(answer: dict[str, Any], closed: dict[str, Any]) -> None:
         newly = f" — {t('routes.now_closed')}" if e["id"] in closed else ""
         with st.expander(f"{_name(e)}{newly}", icon=":material/block:", expanded=bool(newly)):
             for r in e["reasons"]:
-                if lang() != "zh":
-                    st.markdown(f"- {r['text']}")
+                if lang() != "zh" and r.get("text"):
+                    st.markdown(f"- {plain_text(r['text'], answer['question'].get('facts') or {})}")
                 if r.get("instead"):
                     st.markdown(f"- {t('routes.instead', routes='; '.join(_name(x) for x in r['instead']))}")
                 if lang() == "zh":
