@@ -1,7 +1,8 @@
 """The library behind the Routes, Compare and Overview pages (issue 14), without Streamlit: the
 plain-language wording in both languages, the pathway's one legal basis and its drawing, the
 handout, compare, class mode's scoring, the timeline and its eras, the glossary from the
-ontology, what-if marks per route, and the memo without internal keys."""
+ontology, what-if marks per route, and the memo without internal keys — all reading the typed
+answer (graph.routes.answer) by attribute."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ FACT_KEYS = ("commercial", "investor-state", "set-aside", "effective-date", "ori
 
 
 def ask(store, instrument, origin, assets, **kw):
-    return find_routes(instrument, origin, assets, store=store, **kw).to_dict()
+    return find_routes(instrument, origin, assets, store=store, **kw)  # the typed answer
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,8 @@ def no_machine_words(text: str) -> None:
 # ---- wording ----------------------------------------------------------------------------------
 
 def test_checks_are_phrased_from_the_facts_labels(taiwan):
-    r, facts = taiwan["routes"][0], taiwan["question"]["facts"]
-    matter = next(m for m in r["matters"] if m["id"] == "dc-investor-state")
+    r, facts = taiwan.routes[0], taiwan.question.facts
+    matter = next(m for m in r.matters if m.id == "dc-investor-state")
     en, zh = check_text(matter, facts, "en"), check_text(matter, facts, "zh")
     assert en == "the dispute is between a foreign investor and a host state: not known (not stated)"
     assert zh == "争议系外国投资者与东道国政府之间的争端：未知（未说明）"
@@ -53,38 +54,39 @@ def test_checks_are_phrased_from_the_facts_labels(taiwan):
 
 
 def test_deadline_words_say_where_the_limit_starts(store, taiwan):
-    two = next(t for t in taiwan["routes"][0]["time_limits"] if t.get("deadline"))
-    assert deadline_text(two, taiwan["question"]["facts"], "en") == "from 2024-03-01: last day 2026-03-01 (passed on 2026-11-28)"
-    assert "已届满" in deadline_text(two, taiwan["question"]["facts"], "zh")
+    two = next(t for t in taiwan.routes[0].time_limits if t.deadline)
+    assert deadline_text(two, taiwan.question.facts, "en") == "from 2024-03-01: last day 2026-03-01 (passed on 2026-11-28)"
+    assert "已届满" in deadline_text(two, taiwan.question.facts, "zh")
     without = ask(store, "arbitral-award", "Taiwan", "Shenzhen")
-    two = next(t for t in without["routes"][0]["time_limits"] if t.get("deadline"))
-    text = limit_text(two, without["question"]["facts"], "en")
+    two = next(t for t in without.routes[0].time_limits if t.deadline)
+    text = limit_text(two, without.question.facts, "en")
     assert "give the date the instrument became legally effective" in text and "counted from" in text
     no_machine_words(text)
-    assert duration_text({"minimum": 6, "maximum": 12, "unit": "month"}, "zh") == "6至12个月"
+    typical = next(t for t in taiwan.routes[0].time_limits if t.id == "tl-award-recognition-phase")
+    assert duration_text(typical, "zh") == "6至12个月" and duration_text(typical, "en") == "6–12 month(s)"
 
 
 # ---- pathway ----------------------------------------------------------------------------------
 
 def test_the_legal_basis_is_the_one_instrument_that_applies(store):
     france = ask(store, "court-judgment", "France", "Shanghai")
-    treaty = next(r for r in france["routes"] if r["id"] == "route-foreign-judgment-treaty")
-    assert len([b for b in treaty["legal_basis"] if "BilateralTreaty" in b["kinds"]]) > 30  # every treaty listed
-    assert applicable_basis(france["question"], treaty)["label"] == "China–France bilateral judicial assistance treaty"
+    treaty = france.route("route-foreign-judgment-treaty")
+    assert len([b for b in treaty.legal_basis if "BilateralTreaty" in b.kinds]) > 30  # every treaty listed
+    assert applicable_basis(france.question, treaty)[0].label == "China–France bilateral judicial assistance treaty"
     japan = ask(store, "court-judgment", "Japan", "Shanghai")
-    treaty = next(r for r in japan["routes"] if r["id"] == "route-foreign-judgment-treaty")
-    basis = applicable_basis(japan["question"], treaty)
-    assert basis["id"] == "treaty-with-origin" and "Japan" in basis["label"] and "日本" in basis["label_zh"]
-    g = route_pathway(japan["question"], treaty)
+    treaty = japan.route("route-foreign-judgment-treaty")
+    basis, _ = applicable_basis(japan.question, treaty)
+    assert basis.id == "treaty-with-origin" and "Japan" in basis.label and "日本" in basis.label_zh
+    g = route_pathway(japan.question, treaty)
     assert sum(1 for _, d in g.nodes(data=True) if d["kind"] == "basis") == 1  # not 35 treaties fanned into a court
-    recip = next(r for r in japan["routes"] if r["id"] == "route-foreign-judgment-reciprocity")
-    assert "Reciprocity" in applicable_basis(japan["question"], recip)["kinds"]
+    recip = japan.route("route-foreign-judgment-reciprocity")
+    assert "Reciprocity" in applicable_basis(japan.question, recip)[0].kinds
 
 
 def test_the_drawing_runs_top_down_with_phase_bands_in_both_languages(taiwan):
-    route = taiwan["routes"][0]
-    g = route_pathway(taiwan["question"], route)
-    phases = {s["phase"]["id"] for s in route["steps"]}
+    route = taiwan.routes[0]
+    g = route_pathway(taiwan.question, route)
+    phases = {s.phase.id for s in route.steps}
     for lang in ("en", "zh"):
         dot = to_dot(g, lang)
         assert "rankdir=TB" in dot and "fontsize=14" in dot
@@ -109,25 +111,25 @@ def test_wrap_keeps_closing_punctuation_on_its_line():
 
 def test_handout_has_route_court_steps_grounds_five_quotes_and_the_permalink(taiwan):
     html = to_html(taiwan, "en", base="https://clinic.example")
-    route = taiwan["routes"][0]
-    assert route["label"] in html and "Shenzhen Intermediate People&#x27;s Court" in html
-    assert html.count("<li") >= len(route["steps"]) + len(route["grounds"])
+    route = taiwan.routes[0]
+    assert route.label in html and "Shenzhen Intermediate People&#x27;s Court" in html
+    assert html.count("<li") >= len(route.steps) + len(route.grounds)
     assert "last day 2026-03-01" in html and "@page" in html and "size: A4" in html
     assert html.count("§") <= MAX_QUOTES
-    link = permalink(taiwan["question"], "https://clinic.example")
+    link = permalink(taiwan.question, "https://clinic.example")
     assert link.startswith("https://clinic.example/routes?instrument=arbitral-award&origin=Taiwan")
     assert "fact_effective-date=2024-03-01" in link and "fact_origin-nyc-party" not in link  # stated facts only
     assert link.replace("&", "&amp;") in html or link in html
     no_machine_words(re.sub(r"<a [^>]*>.*?</a>", "", html))
     both = to_html(taiwan, "both")
-    assert "认可和执行台湾地区仲裁裁决" in both and route["label"] in both and "lang=zh" in both
+    assert "认可和执行台湾地区仲裁裁决" in both and route.label in both and "lang=zh" in both
 
 
 def test_an_awards_quotes_come_from_the_award_chapter(taiwan):
-    quotes = key_quotes(taiwan["question"], taiwan["routes"][0])
+    quotes = key_quotes(taiwan.question, taiwan.routes[0])
     assert 1 <= len(quotes) <= MAX_QUOTES
-    assert all(str(q["section_number"]).startswith("4") for q in quotes)  # not the judgment sections (§3)
-    assert len({q["quote"] for q in quotes}) == len(quotes)
+    assert all(str(q.section_number).startswith("4") for q in quotes)  # not the judgment sections (§3)
+    assert len({q.quote for q in quotes}) == len(quotes)
 
 
 # ---- compare ----------------------------------------------------------------------------------
@@ -151,9 +153,9 @@ def test_compare_aligns_three_awards_and_marks_the_differences(store):
 def test_class_mode_scores_route_court_and_grounds(store):
     answer = ask(store, "arbitral-award", "Taiwan", "Shenzhen", facts={"set-aside": "yes"})
     ex = exercise(answer)
-    assert {r["id"] for r in ex["routes"]} >= {"route-taiwan-award", "route-foreign-award-nyc"}
-    assert "court-shenzhen-ipc" in {c["id"] for c in ex["courts"]}
-    engaged = [g["id"] for g in answer["routes"][0]["grounds"] if g["engaged"]]
+    assert {r.id for r in ex["routes"]} >= {"route-taiwan-award", "route-foreign-award-nyc"}
+    assert "court-shenzhen-ipc" in {c.id for c in ex["courts"]}
+    engaged = [g.id for g in answer.routes[0].grounds if g.engaged]
     assert engaged
     right = score(answer, "route-taiwan-award", "court-shenzhen-ipc", engaged)
     assert right["points"] == right["out_of"] == 3 and right["route"]["quotes"]
@@ -164,21 +166,20 @@ def test_class_mode_scores_route_court_and_grounds(store):
 # ---- timeline ---------------------------------------------------------------------------------
 
 def test_timeline_computes_deadlines_and_typical_windows(taiwan):
-    items = steps_timeline(taiwan["routes"][0], taiwan["question"]["as_of"])
+    items = steps_timeline(taiwan.routes[0], taiwan.question.as_of)
     kinds = [i["kind"] for i in items]
     assert kinds[0] == "start" and items[0]["date"] == "2024-03-01"
     assert kinds.count("step") == 12
     deadline = next(i for i in items if i["kind"] == "deadline" and i["date"])
     assert deadline["date"] == "2026-03-01" and deadline["passed"] is True
-    window = next(i for i in items if i["kind"] == "window" and i["limit"]["id"] == "tl-award-recognition-phase")
+    window = next(i for i in items if i["kind"] == "window" and i["limit"].id == "tl-award-recognition-phase")
     assert (window["earliest"], window["latest"], window["typical"]) == ("2027-05-28", "2027-11-28", True)
     assert add_months(__import__("datetime").date(2024, 1, 31), 1).isoformat() == "2024-02-29"
 
 
 def test_eras_show_which_hong_kong_arrangement_governed_when(store):
     answer = ask(store, "court-judgment", "Hong Kong", "Shenzhen")
-    route = answer["routes"][0]
-    found = eras(store, route)
+    found = eras(store, answer.routes[0])
     ids = [e["id"] for e in found]
     assert ids.index("arr-hk-judgments-2006") < ids.index("arr-hk-judgments-2019")
     old = found[ids.index("arr-hk-judgments-2006")]
@@ -217,7 +218,7 @@ def test_the_memo_has_no_internal_keys_and_few_quotes(taiwan):
         no_machine_words(memo)
         assert "guide-4-1" not in memo and "ref-" not in memo  # no internal source ids
         quotes = [line for line in memo.splitlines() if line.startswith("- §")]
-        assert len(quotes) <= MAX_QUOTES * len(taiwan["routes"]) + 2 * len(taiwan["excluded"])
+        assert len(quotes) <= MAX_QUOTES * len(taiwan.routes) + 2 * len(taiwan.excluded)
     zh = to_markdown(taiwan, "zh")
     assert "## 途径" in zh and "**管辖法院**" in zh and "自 2024-03-01 起算" in zh
-    json.dumps(taiwan)  # still the plain JSON the memo is built from
+    json.dumps(taiwan.to_dict())  # the public JSON is unchanged by the typed reading

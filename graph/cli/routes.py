@@ -80,17 +80,17 @@ def run(args) -> int:
     elif args.format == "html":
         from graph.routes.handout import to_html
 
-        sys.stdout.write(to_html(data, args.lang, base=args.base_url))
+        sys.stdout.write(to_html(answer, args.lang, base=args.base_url))
     elif args.format == "markdown":
-        sys.stdout.write(to_markdown(data, args.lang))
+        sys.stdout.write(to_markdown(answer, args.lang))
     else:
-        sys.stdout.write(to_text(data, args.lang))
+        sys.stdout.write(to_text(answer, args.lang))
     if pathway:
         from graph.routes.pathway import route_pathway, to_dot, to_graphml
 
-        for route in data["routes"]:  # one file per route: pathway-<route id>.graphml
-            g = route_pathway(data["question"], route)
-            path = pathway.with_name(f"{pathway.stem}-{route['id']}{pathway.suffix}")
+        for route in answer.routes:  # one file per route: pathway-<route id>.graphml
+            g = route_pathway(answer.question, route)
+            path = pathway.with_name(f"{pathway.stem}-{route.id}{pathway.suffix}")
             path.write_text(to_graphml(g) if pathway.suffix.lower() == ".graphml" else to_dot(g, "zh" if args.lang == "zh" else "en"),
                             encoding="utf-8")
             print(f"wrote {path}", file=sys.stderr)

@@ -2,7 +2,7 @@
 marked: a Taiwan, a Hong Kong and a foreign (New York Convention) award against the same city;
 or a treaty state against a reciprocity state.
 
-:func:`compare` takes the answers (``RouteAnswer.to_dict()``) and gives, per row (the routes and
+:func:`compare` takes the typed answers (read by attribute) and gives, per row (the routes and
 their status, court, legal basis, steps, deadlines, grounds, costs, time), one cell per answer
 in English or Chinese, and ``differs``: whether the cells are not all the same. Pure formatting;
 the page runs the finder.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.routes.answer import Answer, Ref, Route
 from graph.routes.pathway import applicable_basis
 from graph.routes.wording import deadline_text, duration_text, label, status_word
 
@@ -31,14 +32,14 @@ ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def column_title(answer: dict[str, Any], lang: str = "en") -> str:
+def column_title(answer: Answer, lang: str = "en") -> str:
     """The question of one column in a few words: “arbitral award · Taiwan region”."""
-    q = answer["question"]
-    return f"{label(q['instrument'], lang)} · {label(q['origin'], lang)}"
+    q = answer.question
+    return f"{label(q.instrument, lang)} · {label(q.origin, lang)}"
 
 
-def _cells(answer: dict[str, Any], lang: str) -> dict[str, str]:
-    q, routes = answer["question"], answer.get("routes") or []
+def _cells(answer: Answer, lang: str) -> dict[str, str]:
+    q, routes = answer.question, answer.routes
     sep = "；" if lang == "zh" else "; "  # one line per route would be lost in a table cell
     none = "—"
 
@@ -46,56 +47,58 @@ def _cells(answer: dict[str, Any], lang: str) -> dict[str, str]:
         parts = [fn(r) for r in routes]
         return sep.join(p for p in parts if p) or none
 
-    def court(r: dict[str, Any]) -> str:
-        return "; ".join(label(c, lang) + (f" ({c['code']})" if c.get("code") else "") for c in r.get("courts") or [])
+    def court(r: Route) -> str:
+        return "; ".join(label(c, lang) + (f" ({c.code})" if c.code else "") for c in r.courts)
 
-    def deadlines(r: dict[str, Any]) -> str:
+    def deadlines(r: Route) -> str:
         out = []
-        for tl in r.get("time_limits") or []:
-            if tl.get("statutory") is False:
+        for tl in r.time_limits:
+            if tl.statutory is False:
                 continue
-            due = deadline_text(tl, q.get("facts"), lang)
+            due = deadline_text(tl, q.facts, lang)
             span = duration_text(tl, lang)
             out.append(label(tl, lang) + (f": {due}" if due else (f" ({span})" if span and span not in label(tl, lang) else "")))
         return "; ".join(out)
 
-    def grounds(r: dict[str, Any]) -> str:
-        gs = r.get("grounds") or []
-        engaged = [label(g, lang) for g in gs if g.get("engaged")]
-        head = f"{len(gs)} 项" if lang == "zh" else f"{len(gs)}"
+    def grounds(r: Route) -> str:
+        engaged = [label(g, lang) for g in r.grounds if g.engaged]
+        head = f"{len(r.grounds)} 项" if lang == "zh" else f"{len(r.grounds)}"
         if engaged:
             head += ("；事实涉及：" if lang == "zh" else "; engaged by the facts: ") + "; ".join(engaged)
         return head
 
-    def time(r: dict[str, Any]) -> str:
-        return "; ".join(f"{label(tl, lang)}" for tl in r.get("time_limits") or [] if tl.get("statutory") is False)
+    def time(r: Route) -> str:
+        return "; ".join(label(tl, lang) for tl in r.time_limits if tl.statutory is False)
+
+    def steps(r: Route) -> str:
+        phases = _phases(r)
+        return (f"{len(r.steps)} 步" if lang == "zh" else f"{len(r.steps)} steps") + \
+            (": " + " → ".join(label(p, lang) for p in phases) if phases else "")
 
     return {
         "routes": each(lambda r: label(r, lang)),
-        "status": each(lambda r: status_word(r.get("status"), lang)),
+        "status": each(lambda r: status_word(r.status, lang)),
         "court": each(court),
-        "basis": each(lambda r: label(applicable_basis(q, r), lang)),
-        "steps": each(lambda r: (f"{len(r.get('steps') or [])} 步" if lang == "zh" else f"{len(r.get('steps') or [])} steps")
-                      + (": " + " → ".join(label(s.get("phase"), lang) for s in _phases(r)) if _phases(r) else "")),
+        "basis": each(lambda r: label(applicable_basis(q, r)[0], lang)),
+        "steps": each(steps),
         "deadlines": each(deadlines),
         "grounds": each(grounds),
-        "costs": each(lambda r: "; ".join(label(c, lang) for c in r.get("costs") or [])),
+        "costs": each(lambda r: "; ".join(label(c, lang) for c in r.costs)),
         "time": each(time),
-        "excluded": sep.join(label(e, lang) for e in answer.get("excluded") or []) or none,
+        "excluded": sep.join(label(e, lang) for e in answer.excluded) or none,
     }
 
 
-def _phases(route: dict[str, Any]) -> list[dict[str, Any]]:
+def _phases(route: Route) -> list[Ref]:
     seen, out = set(), []
-    for s in route.get("steps") or []:
-        p = s.get("phase") or {}
-        if p.get("id") and p["id"] not in seen:
-            seen.add(p["id"])
-            out.append(s)
+    for s in route.steps:
+        if s.phase is not None and s.phase.id not in seen:
+            seen.add(s.phase.id)
+            out.append(s.phase)
     return out
 
 
-def compare(answers: list[dict[str, Any]], lang: str = "en") -> list[dict[str, Any]]:
+def compare(answers: list[Answer], lang: str = "en") -> list[dict[str, Any]]:
     """One dict per row: ``key``, ``row`` (its name in ``lang``), ``cells`` (one string per
     answer, in order) and ``differs`` (True when the cells are not all equal)."""
     columns = [_cells(a, lang) for a in answers]

@@ -18,8 +18,10 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
+from graph.kg.provenance import Citation
+from graph.routes.answer import Answer, Question, Route
 from graph.routes.pathway import applicable_basis
-from graph.routes.wording import deadline_text, duration_text, factor_text, label, status_word
+from graph.routes.wording import deadline_text, factor_text, label, status_word, value_word
 
 __all__ = ["permalink", "key_quotes", "to_html", "MAX_QUOTES"]
 
@@ -51,55 +53,55 @@ def _t(key: str, lang: str, **values: Any) -> str:
     return (zh if lang == "zh" else en).format(**values)
 
 
-def permalink(question: dict[str, Any], base: str = "http://localhost:8501", lang: str = "en") -> str:
+def permalink(question: Question, base: str = "http://localhost:8501", lang: str = "en") -> str:
     """The app's address that opens this answer: the Routes page with the question and the facts
     the user stated (derived facts are derived again)."""
-    params: dict[str, str] = {"instrument": question["instrument"]["id"],
-                              "origin": question["origin"].get("label_en") or "",
-                              "assets": question["assets"].get("label_en") or ""}
-    if question.get("as_of"):
-        params["as_of"] = question["as_of"]
-    for key, f in sorted((question.get("facts") or {}).items()):
-        if f.get("source") == "user" and f.get("value") is not None:
-            v = f["value"]
-            params[f"fact_{key}"] = "yes" if v is True else "no" if v is False else str(v)
+    params: dict[str, str] = {"instrument": question.instrument.id, "origin": question.origin.label_en,
+                              "assets": question.assets.label_en}
+    if question.as_of:
+        params["as_of"] = question.as_of
+    for key, f in sorted(question.facts.items()):
+        if f.source == "user" and f.value is not None:
+            params[f"fact_{key}"] = "yes" if f.value is True else "no" if f.value is False else str(f.value)
     if lang == "zh":
         params["lang"] = "zh"
     return base.rstrip("/") + "/routes?" + urlencode(params)
 
 
-def _section_family(route: dict[str, Any]) -> str:
+def _chapter(c: Citation) -> str:
+    return str(c.section_number or "").split(".")[0]
+
+
+def _section_family(route: Route) -> str:
     """The guide chapter the route's own sources mostly cite ("4" for awards, "3" for foreign judgments)."""
-    counts = Counter(str(s.get("section_number") or "").split(".")[0] for s in route.get("sources") or []
-                     if s.get("quote") and s.get("section_number"))
+    counts = Counter(_chapter(s) for s in route.sources if s.quote and s.section_number)
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def key_quotes(question: dict[str, Any], route: dict[str, Any], limit: int = MAX_QUOTES) -> list[dict[str, Any]]:
+def key_quotes(question: Question, route: Route, limit: int = MAX_QUOTES) -> list[Citation]:
     """At most ``limit`` quotes of the guide for this route, each once: its legal basis, its
     court rule, its deadlines, the grounds the facts engage, then its own sources; quotes from
     the guide chapter on this kind of instrument come before others."""
     family = _section_family(route)
-    pools: list[list[dict[str, Any]]] = [
-        (applicable_basis(question, route).get("sources") or []) + [s for b in route.get("legal_basis") or [] for s in b.get("sources") or []],
-        [s for c in route.get("courts") or [] for s in (c.get("rule") or {}).get("sources") or []],
-        [s for tl in route.get("time_limits") or [] if tl.get("deadline") for s in tl.get("sources") or []],
-        [s for g in route.get("grounds") or [] if g.get("engaged") for s in g.get("sources") or []],
-        route.get("sources") or [],
+    basis, _ = applicable_basis(question, route)
+    pools: list[list[Citation]] = [
+        list(basis.sources) + [s for b in route.legal_basis for s in b.sources],
+        [s for c in route.courts if c.rule for s in c.rule.sources],
+        [s for tl in route.time_limits if tl.deadline is not None for s in tl.sources],
+        [s for g in route.grounds if g.engaged for s in g.sources],
+        list(route.sources),
     ]
-    chosen: list[dict[str, Any]] = []
+    chosen: list[Citation] = []
     seen: set[str] = set()
     for own_chapter_first in (True, False):
         for pool in pools:
             for s in pool:
-                quote = s.get("quote")
-                if not quote or quote in seen:
+                if not s.quote or s.quote in seen:
                     continue
-                in_family = str(s.get("section_number") or "").split(".")[0] == family
-                if own_chapter_first and family and not in_family:
+                if own_chapter_first and family and _chapter(s) != family:
                     continue
                 chosen.append(s)
-                seen.add(quote)
+                seen.add(s.quote)
                 break  # one quote per pool per pass: the handout covers each part before repeating one
             if len(chosen) >= limit:
                 return chosen[:limit]
@@ -110,58 +112,57 @@ def _e(text: Any) -> str:
     return html.escape(str(text or ""))
 
 
-def _route_html(question: dict[str, Any], route: dict[str, Any], lang: str, quotes_max: int = MAX_QUOTES) -> str:
-    facts = question.get("facts") or {}
-    out = [f"<h2>{_e(label(route, lang))} <span class='badge {route.get('status')}'>{_e(status_word(route.get('status'), lang))}</span></h2>"]
-    basis = applicable_basis(question, route)
+def _route_html(question: Question, route: Route, lang: str, quotes_max: int = MAX_QUOTES) -> str:
+    facts = question.facts
+    out = [f"<h2>{_e(label(route, lang))} <span class='badge {route.status}'>{_e(status_word(route.status, lang))}</span></h2>"]
+    basis, _ = applicable_basis(question, route)
     out.append(f"<p><b>{_t('basis', lang)}:</b> {_e(label(basis, lang))}</p>")
     courts = []
-    for c in route.get("courts") or []:
-        given = [f for f in c.get("connecting_factors") or [] if f.get("status") == "given"]
+    for c in route.courts:
+        given = [f for f in c.connecting_factors if f.status == "given"]
         why = "; ".join(f"{label(f, lang)} ({factor_text(f, question, lang)})" for f in given)
-        courts.append(f"{_e(label(c, lang))}{' ' + _e(c['code']) if c.get('code') else ''}" + (f" — {_e(why)}" if why else ""))
+        courts.append(f"{_e(label(c, lang))}{' ' + _e(c.code) if c.code else ''}" + (f" — {_e(why)}" if why else ""))
     out.append(f"<p><b>{_t('court', lang)}:</b> " + "<br>".join(courts) + "</p>")
-    if route.get("unknowns"):
+    if route.unknowns:
+        checks = {c.id: c for c in route.conditions + route.matters}
         out.append(f"<p class='unknown'><b>{_t('unknowns', lang)}:</b> " +
-                   "; ".join(_e(label(u, lang) or u.get("label")) for u in route["unknowns"]) + "</p>")
+                   "; ".join(_e(label(checks.get(u.id, u), lang)) for u in route.unknowns) + "</p>")
     steps = []
-    for s in route.get("steps") or []:
-        limits = [f"{label(tl, lang)}" for tl in s.get("time_limits") or []]
+    for s in route.steps:
+        limits = [label(tl, lang) for tl in s.time_limits]
         steps.append(f"<li>{_e(label(s, lang))}" + (f" <i>({_e('; '.join(limits))})</i>" if limits else "") + "</li>")
     deadlines = []
-    for tl in route.get("time_limits") or []:
+    for tl in route.time_limits:
         due = deadline_text(tl, facts, lang)
-        span = duration_text(tl, lang)
-        text = label(tl, lang) + (f": {due}" if due else (f" ({span})" if span and span not in label(tl, lang) else ""))
-        cls = " class='passed'" if (tl.get("deadline") or {}).get("passed") else ""
+        text = label(tl, lang) + (f": {due}" if due else "")
+        cls = " class='passed'" if tl.deadline is not None and tl.deadline.passed else ""
         deadlines.append(f"<li{cls}>{_e(text)}</li>")
     out.append(f"<h3>{_t('steps', lang)}</h3><ol class='steps'>{''.join(steps)}</ol>")
     if deadlines:
         out.append(f"<ul class='deadlines'>{''.join(deadlines)}</ul>")
-    grounds = [f"<li>{'⚠ ' if g.get('engaged') else '☐ '}{_e(label(g, lang))}"
-               + (f" <b>({_t('engaged', lang)})</b>" if g.get("engaged") else "") + "</li>" for g in route.get("grounds") or []]
+    grounds = [f"<li>{'⚠ ' if g.engaged else '☐ '}{_e(label(g, lang))}"
+               + (f" <b>({_t('engaged', lang)})</b>" if g.engaged else "") + "</li>" for g in route.grounds]
     if grounds:
         out.append(f"<h3>{_t('grounds', lang)}</h3><ul class='grounds'>{''.join(grounds)}</ul>")
     quotes = key_quotes(question, route, quotes_max)
     if quotes:
         out.append(f"<h3>{_t('quotes', lang)}</h3><ul class='quotes'>" + "".join(
-            f"<li>§{_e(q.get('section_number'))} “{_e(q['quote'])}”</li>" for q in quotes) + "</ul>")
+            f"<li>§{_e(q.section_number)} “{_e(q.quote)}”</li>" for q in quotes) + "</ul>")
     return "\n".join(out)
 
 
-def _column(answer: dict[str, Any], lang: str, link: str, quotes_max: int = MAX_QUOTES) -> str:
-    q = answer["question"]
-    head = _t("question", lang, instrument=label(q["instrument"], lang), origin=label(q["origin"], lang),
-              assets=label(q["assets"], lang))
-    if q.get("as_of"):
-        head += " · " + _t("as_of", lang, day=q["as_of"])
-    stated = [f"{label(f, lang)}: {('是' if f['value'] is True else '否' if f['value'] is False else f['value']) if lang == 'zh' else ('yes' if f['value'] is True else 'no' if f['value'] is False else f['value'])}"
-              for f in (q.get("facts") or {}).values() if f.get("source") == "user" and f.get("value") is not None]
+def _column(answer: Answer, lang: str, link: str, quotes_max: int = MAX_QUOTES) -> str:
+    q = answer.question
+    head = _t("question", lang, instrument=label(q.instrument, lang), origin=label(q.origin, lang),
+              assets=label(q.assets, lang))
+    if q.as_of:
+        head += " · " + _t("as_of", lang, day=q.as_of)
+    stated = [f"{label(f, lang)}: {value_word(f.value, lang)}" for f in q.facts.values()
+              if f.source == "user" and f.value is not None]
     parts = [f"<h1>{_t('title', lang)}</h1>", f"<p class='q'>{_e(head)}</p>"]
     if stated:
         parts.append(f"<p class='facts'><b>{_t('facts', lang)}:</b> {_e('; '.join(stated))}</p>")
-    routes = answer.get("routes") or []
-    parts += [_route_html(q, r, lang, quotes_max) for r in routes] or [f"<p>{_t('none', lang)}</p>"]
+    parts += [_route_html(q, r, lang, quotes_max) for r in answer.routes] or [f"<p>{_t('none', lang)}</p>"]
     parts.append(f"<p class='link'>{_t('link', lang)}: <a href='{_e(link)}'>{_e(link)}</a></p>")
     parts.append(f"<p class='footer'>{_t('footer', lang)}</p>")
     return "\n".join(parts)
@@ -185,15 +186,15 @@ ul.quotes { font-size: 8pt; color: #333; } .q { font-size: 10.5pt; } .unknown { 
 """
 
 
-def to_html(answer: dict[str, Any], lang: str = "en", base: str = "http://localhost:8501") -> str:
-    """The handout as one HTML document: ``lang`` ``en``, ``zh`` or ``both`` (side by side)."""
+def to_html(answer: Answer, lang: str = "en", base: str = "http://localhost:8501") -> str:
+    """The handout of a typed answer as one HTML document: ``lang`` ``en``, ``zh`` or ``both`` (side by side)."""
     langs = ["en", "zh"] if lang == "both" else [lang if lang in ("en", "zh") else "en"]
-    q = answer["question"]
+    q = answer.question
     quotes_max = 3 if lang == "both" else MAX_QUOTES  # two columns share the page
     body = "".join(f"<section lang='{'zh-Hans' if code == 'zh' else 'en'}'>"
                    f"{_column(answer, code, permalink(q, base, code), quotes_max)}</section>" for code in langs)
-    title = _t("question", langs[0], instrument=label(q["instrument"], langs[0]), origin=label(q["origin"], langs[0]),
-               assets=label(q["assets"], langs[0]))
+    title = _t("question", langs[0], instrument=label(q.instrument, langs[0]), origin=label(q.origin, langs[0]),
+               assets=label(q.assets, langs[0]))
     small = ("body { font-size: 7pt; line-height: 1.22; } ul.grounds { columns: 1; } h1 { font-size: 11pt; } "
              "h2 { font-size: 9pt; } h3 { font-size: 8pt; } ul.quotes { font-size: 6.5pt; }") if lang == "both" else ""
     return (f"<!DOCTYPE html>\n<html lang='{'zh-Hans' if langs[0] == 'zh' else 'en'}'><head><meta charset='utf-8'>"

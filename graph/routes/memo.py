@@ -1,34 +1,28 @@
 """A route-finder answer as a memo a person reads: plain text for the terminal, Markdown for
 the printable memo (CLI ``--format markdown``, the app's download), in English or Chinese. Pure
-formatting of :meth:`graph.routes.finder.RouteAnswer.to_dict`; no graph access. The memo is
+formatting of the typed answer (:class:`graph.routes.answer.Answer`, read by attribute); no graph access. The memo is
 phrased by :mod:`graph.routes.wording` (no fact key, IRI or source id; time limits with their
 start and deadline) and quotes at most five key passages per route.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from graph.kg.provenance import Citation
+from graph.routes.answer import Answer
+from graph.routes.wording import (check_text, factor_text, label, limit_text, plain_text, status_word,
+                                  value_word)
 
 __all__ = ["to_markdown", "to_text"]
 
 _STATUS = {"met": "✓ met", "unmet": "✗ unmet", "unknown": "? unknown"}
 
 
-def _cite(c: dict[str, Any]) -> str:
-    where = f"§{c['section_number']}" if c.get("section_number") else (c.get("section_label") or "")
-    if c.get("quote"):
-        return f"{where}: “{c['quote']}”"
-    ref = c.get("reference") or ""
-    status = f" [{c['status']}]" if c.get("status") else ""
-    return f"{where}: {ref}{status}"
-
-
-def _label(item: dict[str, Any] | None, lang: str) -> str:
-    if not item:
-        return ""
-    if lang == "zh" and item.get("label_zh"):
-        return item["label_zh"]
-    return item.get("label") or item.get("label_en") or item.get("id") or ""
+def _cite(c: Citation) -> str:
+    where = f"§{c.section_number}" if c.section_number else (c.section_label or "")
+    if c.quote:
+        return f"{where}: “{c.quote}”"
+    status = f" [{c.status}]" if c.status else ""
+    return f"{where}: {c.reference or ''}{status}"
 
 
 _H: dict[str, tuple[str, str]] = {
@@ -54,125 +48,122 @@ def _h(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def to_markdown(answer: dict[str, Any], lang: str = "en") -> str:
-    """The printable memo in ``lang``: the question, then per route its status, legal basis,
-    court and why, steps, conditions with the facts behind them, time limits with their start
-    and deadline, the grounds checklist, costs, cases and at most five key passages of the guide
-    (:func:`graph.routes.handout.key_quotes`); excluded routes with their reasons (in English:
-    the finder states them in English) and what to see instead. No fact key, IRI or source id."""
+def to_markdown(answer: Answer, lang: str = "en") -> str:
+    """The printable memo of a typed answer in ``lang``: the question, then per route its status,
+    legal basis, court and why, steps, conditions with the facts behind them, time limits with
+    their start and deadline, the grounds checklist, costs, cases and at most five key passages
+    of the guide (:func:`graph.routes.handout.key_quotes`); excluded routes with their reasons
+    (in English: the finder states them in English) and what to see instead. No fact key, IRI
+    or source id."""
     from graph.routes.handout import key_quotes
     from graph.routes.pathway import applicable_basis
-    from graph.routes.wording import check_text, factor_text, limit_text, plain_text, status_word, value_word
 
     zh = lang == "zh"
     colon = "：" if zh else ": "
-    q = answer["question"]
-    facts = q.get("facts") or {}
-    out = [f"# {_h('title', lang)}{colon}" + (f"{_label(q['instrument'], lang)}，来自{_label(q['origin'], lang)}，"
-                                              f"财产在{_label(q['assets'], lang)}" if zh else
-                                              f"{_label(q['instrument'], lang)} from {_label(q['origin'], lang)}, "
-                                              f"assets in {_label(q['assets'], lang)}"), ""]
-    out.append(f"- {_h('instrument', lang)}{colon}{_label(q['instrument'], lang)}")
-    out.append(f"- {_h('origin', lang)}{colon}{_label(q['origin'], lang)}")
-    out.append(f"- {_h('assets', lang)}{colon}{_label(q['assets'], lang)}")
-    out.append(f"- {_h('as_of', lang)}{colon}{q.get('as_of') or _h('not_given', lang)}")
-    stated = [f for f in facts.values() if f.get("value") is not None]
+    q = answer.question
+    facts = q.facts
+    what = (f"{label(q.instrument, lang)}，来自{label(q.origin, lang)}，财产在{label(q.assets, lang)}" if zh else
+            f"{label(q.instrument, lang)} from {label(q.origin, lang)}, assets in {label(q.assets, lang)}")
+    out = [f"# {_h('title', lang)}{colon}{what}", ""]
+    out.append(f"- {_h('instrument', lang)}{colon}{label(q.instrument, lang)}")
+    out.append(f"- {_h('origin', lang)}{colon}{label(q.origin, lang)}")
+    out.append(f"- {_h('assets', lang)}{colon}{label(q.assets, lang)}")
+    out.append(f"- {_h('as_of', lang)}{colon}{q.as_of or _h('not_given', lang)}")
+    stated = [f for f in facts.values() if f.value is not None]
     if stated:
         out.append(f"- {_h('facts', lang)}{colon}" + ("；" if zh else "; ").join(
-            f"{_label(f, lang)}{colon}{value_word(f['value'], lang)}" for f in stated))
+            f"{label(f, lang)}{colon}{value_word(f.value, lang)}" for f in stated))
     out.append("")
     if not zh:
-        out += [f"> {note}" for note in answer.get("notes", [])]
-    out.append(f"## {_h('routes', lang)} ({len(answer['routes'])})")
-    for r in answer["routes"]:
-        out += ["", f"### {_label(r, lang)}", "", f"{_h('status', lang)}{colon}**{status_word(r['status'], lang)}**"]
-        for tl in r.get("time_limits") or []:
-            d = tl.get("deadline") or {}
-            if d.get("passed"):
+        out += [f"> {note}" for note in answer.notes]
+    out.append(f"## {_h('routes', lang)} ({len(answer.routes)})")
+    for r in answer.routes:
+        out += ["", f"### {label(r, lang)}", "", f"{_h('status', lang)}{colon}**{status_word(r.status, lang)}**"]
+        for tl in r.time_limits:
+            if tl.deadline is not None and tl.deadline.passed:
                 out.append(f"\n**{_h('warning', lang)}{colon}**{limit_text(tl, facts, lang)}")
-        checks = {c["id"]: c for c in r.get("conditions", []) + r.get("matters", [])}
-        if r["unknowns"]:
+        checks = {c.id: c for c in r.conditions + r.matters}
+        if r.unknowns:
             out.append(f"\n**{_h('unknowns', lang)}**\n")
-            out += [f"- {_label(checks.get(u['id'], u), lang)} — {check_text(checks.get(u['id'], {}), facts, lang)}"
-                    for u in r["unknowns"]]
-        basis = applicable_basis(q, r)
-        others = [b for b in r["legal_basis"] if b.get("id") != basis.get("id")]
-        out.append(f"\n**{_h('basis', lang)}{colon}**{_label(basis, lang)}" +
-                   (f" ({_h('other_bases', lang)}{colon}" + "; ".join(_label(b, lang) for b in others[:4]) +
+            out += [f"- {label(checks.get(u.id, u), lang)} — {check_text(checks.get(u.id), facts, lang)}"
+                    for u in r.unknowns]
+        basis, _ = applicable_basis(q, r)
+        others = [b for b in r.legal_basis if b.id != basis.id]
+        out.append(f"\n**{_h('basis', lang)}{colon}**{label(basis, lang)}" +
+                   (f" ({_h('other_bases', lang)}{colon}" + "; ".join(label(b, lang) for b in others[:4]) +
                     (" …" if len(others) > 4 else "") + ")" if others else ""))
         out.append(f"\n**{_h('courts', lang)}**\n")
-        for c in r["courts"]:
-            given = [f"{_label(f, lang)} ({factor_text(f, q, lang)})" for f in c["connecting_factors"] if f["status"] == "given"]
-            out.append(f"- {_label(c, lang)}{' ' + c['code'] if c.get('code') else ''}" + (f"{colon}{'; '.join(given)}" if given else ""))
+        for c in r.courts:
+            given = [f"{label(f, lang)} ({factor_text(f, q, lang)})" for f in c.connecting_factors if f.status == "given"]
+            out.append(f"- {label(c, lang)}{' ' + c.code if c.code else ''}" + (f"{colon}{'; '.join(given)}" if given else ""))
         out.append(f"\n**{_h('steps', lang)}**\n")
-        for s in r["steps"]:
-            limits = "; ".join(_label(t, lang) for t in s["time_limits"])
-            out.append(f"{s['number']}. {_label(s, lang)}" + (f" — {limits}" if limits else ""))
+        for s in r.steps:
+            limits = "; ".join(label(t, lang) for t in s.time_limits)
+            out.append(f"{s.number}. {label(s, lang)}" + (f" — {limits}" if limits else ""))
         if checks:
             out.append(f"\n**{_h('conditions', lang)}**\n")
-            out += [f"- {status_word(c['status'], lang)}{colon}{_label(c, lang)} — {check_text(c, facts, lang)}"
+            out += [f"- {status_word(c.status, lang)}{colon}{label(c, lang)} — {check_text(c, facts, lang)}"
                     for c in checks.values()]
-        if r["time_limits"]:
+        if r.time_limits:
             out.append(f"\n**{_h('limits', lang)}**\n")
-            out += [f"- {limit_text(t, facts, lang)}" for t in r["time_limits"]]
+            out += [f"- {limit_text(t, facts, lang)}" for t in r.time_limits]
         out.append(f"\n**{_h('grounds', lang)}**\n")
-        for g in r["grounds"]:
-            flag = f" **({_h('engaged', lang)})**" if g["engaged"] else ""
-            how = _h("shall", lang) if g["mandatory"] is True else _h("may", lang) if g["mandatory"] is False else ""
-            out.append(f"- [ ] {_label(g, lang)}" + (f" ({how})" if how else "") + flag)
-        if r["costs"]:
+        for g in r.grounds:
+            flag = f" **({_h('engaged', lang)})**" if g.engaged else ""
+            how = _h("shall", lang) if g.mandatory is True else _h("may", lang) if g.mandatory is False else ""
+            out.append(f"- [ ] {label(g, lang)}" + (f" ({how})" if how else "") + flag)
+        if r.costs:
             out.append(f"\n**{_h('costs', lang)}**\n")
-            out += [f"- {_label(c, lang)}" for c in r["costs"]]
-        if r["cases"]:
+            out += [f"- {label(c, lang)}" for c in r.costs]
+        if r.cases:
             out.append(f"\n**{_h('cases', lang)}**\n")
-            out += [f"- {_label(c, lang)}" + (f" ({c['case_number']})" if c.get("case_number") else "") for c in r["cases"]]
+            out += [f"- {label(c, lang)}" + (f" ({c.case_number})" if c.case_number else "") for c in r.cases]
         out.append(f"\n**{_h('quotes', lang)}**\n")
         out += [f"- {_cite(c)}" for c in key_quotes(q, r)]
-    out += ["", f"## {_h('excluded', lang)} ({len(answer['excluded'])})"]
-    for e in answer["excluded"]:
-        out += ["", f"### {_label(e, lang)}", ""]
-        for reason in e["reasons"]:
-            if not zh and reason.get("text"):
-                out.append(f"- {plain_text(reason['text'], facts)}")
-            if reason.get("instead"):
-                out.append(f"- {_h('instead', lang)}{colon}" + "; ".join(_label(x, lang) for x in reason["instead"]))
-            out += [f"  - {_cite(c)}" for c in reason["sources"][:2] if c.get("quote")]
+    out += ["", f"## {_h('excluded', lang)} ({len(answer.excluded)})"]
+    for e in answer.excluded:
+        out += ["", f"### {label(e, lang)}", ""]
+        for reason in e.reasons:
+            if not zh and reason.text:
+                out.append(f"- {plain_text(reason.text, facts)}")
+            if reason.instead:
+                out.append(f"- {_h('instead', lang)}{colon}" + "; ".join(label(x, lang) for x in reason.instead))
+            out += [f"  - {_cite(c)}" for c in reason.sources[:2] if c.quote]
     out.append("")
     out.append(f"_{_h('footer', lang)}_")
     return "\n".join(out) + "\n"
 
 
-def to_text(answer: dict[str, Any], lang: str = "en") -> str:
+def to_text(answer: Answer, lang: str = "en") -> str:
     """A compact terminal summary."""
-    q = answer["question"]
-    out = [f"{_label(q['instrument'], lang)} from {_label(q['origin'], lang)}, assets in {_label(q['assets'], lang)}"
-           + (f", as of {q['as_of']}" if q.get("as_of") else "")]
-    for note in answer.get("notes", []):
-        out.append(f"note: {note}")
-    for r in answer["routes"]:
-        out.append(f"\nROUTE  {_label(r, lang)}  [{r['status']}]")
-        out.append("  basis:  " + "; ".join(_label(b, lang) for b in r["legal_basis"]))
-        for c in r["courts"]:
-            given = [f["label"] for f in c["connecting_factors"] if f["status"] == "given"]
-            alt = [f["label"] for f in c["connecting_factors"] if f["status"] == "if"]
-            out.append(f"  court:  {_label(c, lang)}{' ' + c['code'] if c.get('code') else ''}"
+    q = answer.question
+    out = [f"{label(q.instrument, lang)} from {label(q.origin, lang)}, assets in {label(q.assets, lang)}"
+           + (f", as of {q.as_of}" if q.as_of else "")]
+    out += [f"note: {note}" for note in answer.notes]
+    for r in answer.routes:
+        out.append(f"\nROUTE  {label(r, lang)}  [{r.status}]")
+        out.append("  basis:  " + "; ".join(label(b, lang) for b in r.legal_basis))
+        for c in r.courts:
+            given = [f.label for f in c.connecting_factors if f.status == "given"]
+            alt = [f.label for f in c.connecting_factors if f.status == "if"]
+            out.append(f"  court:  {label(c, lang)}{' ' + c.code if c.code else ''}"
                        + (f" — {'; '.join(given)}" if given else "") + (f" (also if: {'; '.join(alt)})" if alt else ""))
-        for s in r["steps"]:
-            out.append(f"  {s['number']:>2}. {_label(s, lang)}")
-        for c in r["conditions"] + r["matters"]:
-            out.append(f"  {_STATUS[c['status']]}: {_label(c, lang)}")
-        for t in r["time_limits"]:
-            if t.get("deadline", {}).get("last_day"):
-                out.append(f"  deadline: {t['deadline']['explanation']}")
-        engaged = [g for g in r["grounds"] if g["engaged"]]
-        out.append(f"  grounds: {len(r['grounds'])}" + (f" ({len(engaged)} engaged by the facts: "
-                                                        + "; ".join(g['label'] for g in engaged) + ")" if engaged else ""))
-        for w in r.get("warnings", []):
+        for s in r.steps:
+            out.append(f"  {s.number:>2}. {label(s, lang)}")
+        for c in r.conditions + r.matters:
+            out.append(f"  {_STATUS[c.status]}: {label(c, lang)}")
+        for t in r.time_limits:
+            if t.deadline is not None and t.deadline.last_day:
+                out.append(f"  deadline: {t.deadline.explanation}")
+        engaged = [g for g in r.grounds if g.engaged]
+        out.append(f"  grounds: {len(r.grounds)}" + (f" ({len(engaged)} engaged by the facts: "
+                                                     + "; ".join(g.label for g in engaged) + ")" if engaged else ""))
+        for w in r.warnings or []:
             out.append(f"  WARNING: {w}")
-    for e in answer["excluded"]:
-        out.append(f"\nEXCLUDED  {_label(e, lang)}")
-        for reason in e["reasons"]:
-            out.append(f"  - {reason['text']}")
-            if reason["sources"]:
-                out.append(f"    source: {_cite(reason['sources'][0])}")
+    for e in answer.excluded:
+        out.append(f"\nEXCLUDED  {label(e, lang)}")
+        for reason in e.reasons:
+            out.append(f"  - {reason.text}")
+            if reason.sources:
+                out.append(f"    source: {_cite(reason.sources[0])}")
     return "\n".join(out) + "\n"

@@ -2,8 +2,8 @@
 court(s) → steps in order (grouped by phase) → enforcement, every edge labelled with the basis it
 rests on; and that graph as a top-down Graphviz drawing a person can read.
 
-Built from one route of :meth:`graph.routes.finder.RouteAnswer.to_dict` (plain data, no graph
-queries), so the app can draw it and the CLI can export it: GraphML through networkx
+Built from one route of the typed answer (:class:`graph.routes.answer.Route`, read by
+attribute; no graph queries), so the app can draw it and the CLI can export it: GraphML through networkx
 (``networkx.write_graphml``, a standard XML format Gephi, yEd and Cytoscape read) and DOT
 (Graphviz's language; the app renders it with ``st.graphviz_chart``). Node attributes: ``label``,
 ``label_zh``, ``kind`` (instrument / origin / basis / court / step / enforcement), ``iri`` where the
@@ -26,6 +26,8 @@ from typing import Any
 import networkx as nx
 
 from graph.formats.graphs import dot_quote, graphml_bytes
+from graph.routes.answer import LegalBasis, Question, Route
+from graph.routes.wording import label
 
 __all__ = ["applicable_basis", "route_pathway", "to_graphml", "to_dot", "edge_rows", "wrap"]
 
@@ -34,98 +36,84 @@ _RANK = ("BilateralTreaty", "MultilateralConvention", "InterRegionalArrangement"
          "JudicialInterpretation", "StatuteArticle", "JudicialPolicyDocument", "Statute")
 
 
-def _rank(basis: dict[str, Any]) -> int:
-    kinds = basis.get("kinds") or []
-    return min((_RANK.index(k) for k in kinds if k in _RANK), default=len(_RANK))
+def _rank(basis: LegalBasis) -> int:
+    return min((_RANK.index(k) for k in basis.kinds if k in _RANK), default=len(_RANK))
 
 
-def _label(item: dict[str, Any] | None, lang: str = "en") -> str:
-    if not item:
-        return ""
-    if lang == "zh" and item.get("label_zh"):
-        return item["label_zh"]
-    return item.get("label") or item.get("label_en") or item.get("id") or ""
-
-
-def applicable_basis(question: dict[str, Any], route: dict[str, Any]) -> dict[str, Any]:
-    """The one legal instrument the route rests on for this question, with ``others`` (how many
-    further provisions the route lists). A route that runs on a bilateral treaty gives the
-    treaty with the origin named by the answer's ``judgment-treaty`` fact; where none is
-    recorded it says so (``id`` ``treaty-with-origin``, a treaty with <origin>, none recorded)
-    rather than listing every treaty."""
-    bases = list(route.get("legal_basis") or [])
+def applicable_basis(question: Question, route: Route) -> tuple[LegalBasis, int]:
+    """The one legal instrument the route rests on for this question, and how many further
+    provisions the route lists. A route that runs on a bilateral treaty gives the treaty with
+    the origin named by the answer's ``judgment-treaty`` fact; where none is recorded it says so
+    (id ``treaty-with-origin``: a treaty with <origin>, none recorded) rather than listing
+    every treaty."""
+    bases = list(route.legal_basis)
     if not bases:
-        return {"id": "basis", "label": "legal basis not recorded", "label_zh": "法律依据未记录", "kinds": [], "others": 0}
-    named = (question.get("facts", {}).get("judgment-treaty") or {}).get("treaties") or []
-    bilateral = [b for b in bases if "BilateralTreaty" in (b.get("kinds") or [])]
-    matched = [b for b in bilateral if any(str(n).startswith(b.get("label") or "\0") for n in named)]
+        return LegalBasis(id="basis", iri=None, label="legal basis not recorded", label_zh="法律依据未记录"), 0
+    fact = question.facts.get("judgment-treaty")
+    named = (fact.treaties if fact is not None else None) or []
+    bilateral = [b for b in bases if "BilateralTreaty" in b.kinds]
+    matched = [b for b in bilateral if any(str(n).startswith(b.label or "\0") for n in named)]
     if bilateral and not matched:
-        origin = question.get("origin") or {}
-        return {"id": "treaty-with-origin", "iri": "", "kinds": ["BilateralTreaty"],
-                "label": f"a treaty with {_label(origin)} (none recorded)",
-                "label_zh": f"与{_label(origin, 'zh')}之间的条约（未记录）",
-                "others": len(bases) - len(bilateral)}
+        return (LegalBasis(id="treaty-with-origin", iri=None, kinds=["BilateralTreaty"],
+                           label=f"a treaty with {label(question.origin)} (none recorded)",
+                           label_zh=f"与{label(question.origin, 'zh')}之间的条约（未记录）"),
+                len(bases) - len(bilateral))
     candidates = [b for b in bases if b not in bilateral] + matched
-    best = min(candidates, key=_rank)
-    others = len(candidates) - 1
-    return dict(best, others=others)
+    return min(candidates, key=_rank), len(candidates) - 1
 
 
-def _node(g: nx.DiGraph, key: str, kind: str, label: str, label_zh: str | None = None, iri: str | None = None,
+def _node(g: nx.DiGraph, key: str, kind: str, text: str, text_zh: str | None = None, iri: str | None = None,
           **extra: Any) -> str:
-    g.add_node(key, kind=kind, label=label or key, label_zh=label_zh or "", iri=iri or "", **extra)
+    g.add_node(key, kind=kind, label=text or key, label_zh=text_zh or "", iri=iri or "", **extra)
     return key
 
 
-def route_pathway(question: dict[str, Any], route: dict[str, Any]) -> nx.DiGraph:
+def route_pathway(question: Question, route: Route) -> nx.DiGraph:
     """A directed graph of one route's pathway (see the module docstring)."""
-    g = nx.DiGraph(name=route.get("id", "route"))
-    kind = question["instrument"]
-    inst = _node(g, "instrument", "instrument", kind.get("label_en") or kind["id"], kind.get("label_zh"), kind.get("iri"))
-    origin = question["origin"]
-    org = _node(g, "origin", "origin", origin.get("label_en") or "", origin.get("label_zh"), origin.get("iri"))
+    g = nx.DiGraph(name=route.id or "route")
+    kind = question.instrument
+    inst = _node(g, "instrument", "instrument", kind.label_en or kind.id, kind.label_zh, kind.iri)
+    origin = question.origin
+    org = _node(g, "origin", "origin", origin.label_en, origin.label_zh, origin.iri)
     g.add_edge(inst, org, label="comes from", label_zh="来自", basis="the question", basis_zh="所问问题")
-    b = applicable_basis(question, route)
-    more_en = f" (+{b['others']} more provisions)" if b.get("others") else ""
-    more_zh = f"（另有 {b['others']} 项规定）" if b.get("others") else ""
-    basis = _node(g, "basis:" + b["id"], "basis", _label(b) + more_en, (b.get("label_zh") or "") + more_zh if b.get("label_zh") else "",
-                  b.get("iri"))
-    g.add_edge(org, basis, label="recognised under", label_zh="依据", basis=_label(b), basis_zh=_label(b, "zh"))
+    b, others = applicable_basis(question, route)
+    more_en = f" (+{others} more provisions)" if others else ""
+    more_zh = f"（另有 {others} 项规定）" if others else ""
+    basis = _node(g, f"basis:{b.id}", "basis", label(b) + more_en, (b.label_zh + more_zh) if b.label_zh else "", b.iri)
+    g.add_edge(org, basis, label="recognised under", label_zh="依据", basis=label(b), basis_zh=label(b, "zh"))
     courts = []
-    for c in route.get("courts", []):
-        key = "court:" + (c["id"] or c["label"])
+    for c in route.courts:
+        key = "court:" + (c.id or c.label)
         if key not in g:
-            code = f" ({c['code']})" if c.get("code") else ""
-            _node(g, key, "court", c["label"] + code, (c["label_zh"] + code) if c.get("label_zh") else "", c.get("iri"))
-        given = [f for f in c.get("connecting_factors", []) if f["status"] == "given"] or \
-                [f for f in c.get("connecting_factors", []) if f["status"] == "if"]
-        rule = c.get("rule", {}) or {}
-        g.add_edge(basis, key, label="; ".join(_label(f) for f in given) or "competent court",
-                   label_zh="；".join(_label(f, "zh") for f in given) or "管辖法院", basis=_label(rule),
-                   basis_zh=_label(rule, "zh"))
+            code = f" ({c.code})" if c.code else ""
+            _node(g, key, "court", c.label + code, (c.label_zh + code) if c.label_zh else "", c.iri)
+        given = [f for f in c.connecting_factors if f.status == "given"] or \
+                [f for f in c.connecting_factors if f.status == "if"]
+        g.add_edge(basis, key, label="; ".join(label(f) for f in given) or "competent court",
+                   label_zh="；".join(label(f, "zh") for f in given) or "管辖法院", basis=label(c.rule),
+                   basis_zh=label(c.rule, "zh"))
         courts.append(key)
     prev = courts or [basis]
-    for step in route.get("steps", []):
-        phase = step.get("phase") or {}
-        key = _node(g, "step:" + step["id"], "step", f"{step['number']}. {step['label']}",
-                    f"{step['number']}. {step['label_zh']}" if step.get("label_zh") else "", step.get("iri"),
-                    phase=phase.get("id") or "", phase_label=_label(phase), phase_zh=_label(phase, "zh"))
-        src = (step.get("sources") or [{}])[0]
-        section = src.get("section_number") or src.get("section") or ""
+    for step in route.steps:
+        phase = step.phase
+        key = _node(g, f"step:{step.id}", "step", f"{step.number}. {step.label}",
+                    f"{step.number}. {step.label_zh}" if step.label_zh else "", step.iri,
+                    phase=(phase.id if phase else "") or "", phase_label=label(phase), phase_zh=label(phase, "zh"))
+        section = (step.sources[0].section_number or step.sources[0].section) if step.sources else ""
         for p in prev:
             court = g.nodes[p]["kind"] == "court"
             g.add_edge(p, key, label="files with" if court else "then", label_zh="向其申请" if court else "然后",
-                       basis=f"§{section}" if section else _label(b),
-                       basis_zh=f"指南第{section}节" if section else _label(b, "zh"))
+                       basis=f"§{section}" if section else label(b),
+                       basis_zh=f"指南第{section}节" if section else label(b, "zh"))
         prev = [key]
-    follow = route.get("continues_with") or []
-    ends = [(f"enforcement:{f['id']}", f["label"], f.get("label_zh"), f.get("iri")) for f in follow] or \
+    follow = route.continues_with
+    ends = [(f"enforcement:{f.id}", f.label, f.label_zh, f.iri) for f in follow] or \
            [("enforcement", "compulsory enforcement", "强制执行", "")]
-    for key, label, label_zh, iri in ends:
-        _node(g, key, "enforcement", label, label_zh, iri)
+    for key, text, text_zh, iri in ends:
+        _node(g, key, "enforcement", text, text_zh, iri)
         for p in prev:
             g.add_edge(p, key, label="continues with" if follow else "leads to", label_zh="继而" if follow else "进入",
-                       basis=_label(b), basis_zh=_label(b, "zh"))
+                       basis=label(b), basis_zh=label(b, "zh"))
     return g
 
 

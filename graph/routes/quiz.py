@@ -12,61 +12,59 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["exercise", "score"]
+from graph.kg.provenance import Citation
+from graph.routes.answer import Answer, Ref
+
+__all__ = ["exercise", "score", "key"]
 
 
-def _ref(item: dict[str, Any]) -> dict[str, Any]:
-    return {"id": item.get("id") or item.get("label"), "label": item.get("label") or item.get("id") or "",
-            "label_zh": item.get("label_zh") or ""}
+def key(item: Ref) -> str:
+    """The id a choice is known by (a court the graph names only by its kind has no id: its label)."""
+    return item.id or item.label
 
 
-def _quotes(sources: list[dict[str, Any]] | None, n: int = 2) -> list[dict[str, Any]]:
-    return [s for s in (sources or []) if s.get("quote")][:n]
+def _quotes(sources: list[Citation], n: int = 2) -> list[Citation]:
+    return [s for s in sources if s.quote][:n]
 
 
-def exercise(answer: dict[str, Any]) -> dict[str, Any]:
+def exercise(answer: Answer) -> dict[str, Any]:
     """The choices of the exercise: ``routes`` (every route considered, in a stable order that
     does not give the answer away: by label), ``courts`` and ``grounds`` (from the returned
-    routes, by label)."""
-    routes = {r["id"]: _ref(r) for r in answer.get("routes", []) + answer.get("excluded", [])}
-    courts: dict[str, dict[str, Any]] = {}
-    grounds: dict[str, dict[str, Any]] = {}
-    for r in answer.get("routes", []):
-        for c in r.get("courts") or []:
-            courts.setdefault(c.get("id") or c["label"], _ref(c))
-        for g in r.get("grounds") or []:
-            grounds.setdefault(g["id"], _ref(g))
-    order = lambda d: sorted(d.values(), key=lambda x: x["label"])  # noqa: E731
+    routes, by label); each an answer node (id via :func:`key`, ``label``, ``label_zh``)."""
+    routes: dict[str, Ref] = {key(r): r for r in [*answer.routes, *answer.excluded]}
+    courts: dict[str, Ref] = {}
+    grounds: dict[str, Ref] = {}
+    for r in answer.routes:
+        for c in r.courts:
+            courts.setdefault(key(c), c)
+        for g in r.grounds:
+            grounds.setdefault(key(g), g)
+    order = lambda d: sorted(d.values(), key=lambda x: x.label)  # noqa: E731
     return {"routes": order(routes), "courts": order(courts), "grounds": order(grounds)}
 
 
-def score(answer: dict[str, Any], route: str | None, court: str | None, grounds: list[str] | None) -> dict[str, Any]:
+def score(answer: Answer, route: str | None, court: str | None, grounds: list[str] | None) -> dict[str, Any]:
     """Mark a student's choices. ``route`` and ``court`` are ids from :func:`exercise`;
     ``grounds`` a list of ground ids. The route is right when it is one the answer returns; the
     court when that route (or, if the route is wrong, any returned route) names it; the grounds
     are compared with those the facts engage on the chosen route (or, when none is engaged, with
     none chosen being right). Returns ``points``, ``out_of`` (3), and per part ``ok`` with the
-    expected items and the guide's quotes."""
-    returned = {r["id"]: r for r in answer.get("routes", [])}
-    chosen = returned.get(route or "")
-    route_ok = chosen is not None
-    pool = [chosen] if chosen else list(returned.values())
-    court_ids = {c.get("id") or c["label"] for r in pool for c in r.get("courts") or []}
-    court_ok = bool(court) and court in court_ids
-    engaged = {g["id"] for r in pool for g in r.get("grounds") or [] if g.get("engaged")}
+    expected items (answer nodes) and the guide's quotes (citations)."""
+    chosen = answer.route(route or "")
+    pool = [chosen] if chosen is not None else list(answer.routes)
+    court_ids = {key(c) for r in pool for c in r.courts}
+    engaged = {g.id for r in pool for g in r.grounds if g.engaged}
     picked = set(grounds or [])
-    grounds_ok = picked == engaged
-    excluded = {e["id"]: e for e in answer.get("excluded", [])}
-    why_not = [r for r in excluded.get(route or "", {}).get("reasons", [])]
+    gone = answer.exclusion(route or "")
     parts = {
-        "route": {"ok": route_ok, "expected": [_ref(r) for r in returned.values()],
-                  "quotes": [q for r in pool for q in _quotes(r.get("sources"))][:3],
-                  "why_not": [{"text": r.get("text", ""), "quotes": _quotes(r.get("sources"))} for r in why_not]},
-        "court": {"ok": court_ok, "expected": [_ref(c) for r in pool for c in r.get("courts") or []],
-                  "quotes": [q for r in pool for c in r.get("courts") or [] for q in _quotes((c.get("rule") or {}).get("sources"), 1)][:2]},
-        "grounds": {"ok": grounds_ok, "expected": [_ref(g) for r in pool for g in r.get("grounds") or [] if g.get("engaged")],
+        "route": {"ok": chosen is not None, "expected": list(answer.routes),
+                  "quotes": [q for r in pool for q in _quotes(r.sources)][:3],
+                  "why_not": [{"text": x.text, "quotes": _quotes(x.sources)} for x in (gone.reasons if gone else [])]},
+        "court": {"ok": bool(court) and court in court_ids, "expected": [c for r in pool for c in r.courts],
+                  "quotes": [q for r in pool for c in r.courts if c.rule for q in _quotes(c.rule.sources, 1)][:2]},
+        "grounds": {"ok": picked == engaged, "expected": [g for r in pool for g in r.grounds if g.engaged],
                     "missed": sorted(engaged - picked), "extra": sorted(picked - engaged),
-                    "quotes": [q for r in pool for g in r.get("grounds") or [] if g["id"] in engaged | picked
-                               for q in _quotes(g.get("sources"), 1)][:4]},
+                    "quotes": [q for r in pool for g in r.grounds if g.id in engaged | picked
+                               for q in _quotes(g.sources, 1)][:4]},
     }
     return {"points": sum(p["ok"] for p in parts.values()), "out_of": len(parts), **parts}

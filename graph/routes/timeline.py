@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from graph.core.query import select
 from graph.kg.temporal import iri_term
+from graph.routes.answer import Route
 
 __all__ = ["add_months", "eras", "steps_timeline"]
 
@@ -49,57 +50,50 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else (str(value) if value else None)
 
 
-def eras(store: ox.Store, route: dict[str, Any]) -> list[dict[str, Any]]:
+def eras(store: ox.Store, route: Route) -> list[dict[str, Any]]:
     """The instruments that governed this route over time, oldest first: each with ``id``,
     ``label``, ``label_zh``, ``from`` and ``until`` (ISO dates or None: not recorded) and
     ``governs_from`` / ``governs_before`` (the dates of the instruments it governs). Only the
     route's legal bases that the graph dates or that replace or supersede another one."""
     seen: dict[str, dict[str, Any]] = {}
-    for b in route.get("legal_basis") or []:
-        linked = (b.get("replaces") or []) + (b.get("superseded_by") or [])
-        if not (b.get("effective_from") or b.get("effective_until") or linked):
+    for b in route.legal_basis:
+        linked = [*b.replaces, *b.superseded_by]
+        if not (b.effective_from or b.effective_until or linked):
             continue
         for item in [b, *linked]:
-            iri = item.get("iri")
-            if not iri or iri in seen:
+            if not item.iri or item.iri in seen:
                 continue
-            rows = select(store, _DATES.format(lb=iri_term(iri)))
+            rows = select(store, _DATES.format(lb=iri_term(item.iri)))
             row = rows[0] if rows else {}
-            seen[iri] = {"id": item.get("id"), "iri": iri, "label": row.get("label") or item.get("label") or "",
-                         "label_zh": row.get("label_zh") or item.get("label_zh") or "",
-                         "from": _iso(row.get("from")), "until": _iso(row.get("until")),
-                         "governs_from": _iso(row.get("since")), "governs_before": _iso(row.get("before"))}
+            seen[item.iri] = {"id": item.id, "iri": item.iri, "label": row.get("label") or item.label or "",
+                              "label_zh": row.get("label_zh") or item.label_zh or "",
+                              "from": _iso(row.get("from")), "until": _iso(row.get("until")),
+                              "governs_from": _iso(row.get("since")), "governs_before": _iso(row.get("before"))}
     return sorted(seen.values(), key=lambda e: (e["from"] or e["governs_from"] or "9999", e["label"]))
 
 
-def steps_timeline(route: dict[str, Any], as_of: str | None = None) -> list[dict[str, Any]]:
+def steps_timeline(route: Route, as_of: str | None = None) -> list[dict[str, Any]]:
     """The route's events in order: a ``start`` event for each deadline measured from a fact of
-    the case (its date), then each step (``kind`` step, with ``number``, ``label``,
-    ``label_zh``, ``phase``), the route's deadlines (``kind`` deadline: ``last_day``,
-    ``passed``) and typical durations as windows from ``as_of`` (``kind`` window: ``earliest``,
-    ``latest``, ``typical`` True). Items carry the time limit they come from (``limit``)."""
+    the case (its date), then each step (``kind`` step, with the ``step``), its time limits
+    (``kind`` limit), the route's deadlines (``kind`` deadline: ``date`` = last day, ``passed``)
+    and typical durations as windows from ``as_of`` (``kind`` window: ``earliest``, ``latest``,
+    ``typical``). Items carry the time limit they come from (``limit``)."""
     out: list[dict[str, Any]] = []
-    limits = route.get("time_limits") or []
-    for tl in limits:
-        d = tl.get("deadline") or {}
-        if d.get("start"):
-            out.append({"kind": "start", "date": d["start"], "fact": d.get("from_fact"), "limit": tl})
+    for tl in route.time_limits:
+        if tl.deadline is not None and tl.deadline.start:
+            out.append({"kind": "start", "date": tl.deadline.start, "fact": tl.deadline.from_fact, "limit": tl})
     filed = date.fromisoformat(as_of) if as_of else None
-    for step in route.get("steps") or []:
-        out.append({"kind": "step", "number": step.get("number"), "label": step.get("label"),
-                    "label_zh": step.get("label_zh"), "phase": step.get("phase") or {}, "step": step})
-        for tl in step.get("time_limits") or []:
-            out.append({"kind": "limit", "limit": tl})
-    for tl in limits:
-        d = tl.get("deadline") or {}
-        if d.get("last_day"):
-            out.append({"kind": "deadline", "date": d["last_day"], "passed": d.get("passed"), "limit": tl})
-        elif d:
-            out.append({"kind": "deadline", "date": None, "passed": None, "limit": tl})
-        elif filed and tl.get("unit") == "month" and (tl.get("minimum") is not None or tl.get("duration") is not None):
-            lo = tl.get("minimum") if tl.get("minimum") is not None else tl.get("duration")
-            hi = tl.get("maximum") if tl.get("maximum") is not None else lo
-            out.append({"kind": "window", "typical": not tl.get("statutory"), "from": filed.isoformat(),
+    for step in route.steps:
+        out.append({"kind": "step", "number": step.number, "step": step})
+        out += [{"kind": "limit", "limit": tl} for tl in step.time_limits]
+    for tl in route.time_limits:
+        d = tl.deadline
+        if d is not None:
+            out.append({"kind": "deadline", "date": d.last_day, "passed": d.passed, "limit": tl})
+        elif filed and tl.unit == "month" and (tl.minimum is not None or tl.duration is not None):
+            lo = tl.minimum if tl.minimum is not None else tl.duration
+            hi = tl.maximum if tl.maximum is not None else lo
+            out.append({"kind": "window", "typical": not tl.statutory, "from": filed.isoformat(),
                         "earliest": add_months(filed, int(lo)).isoformat(),
                         "latest": add_months(filed, int(hi)).isoformat(), "limit": tl})
     return out

@@ -1,6 +1,6 @@
 """The route finder's answer in plain words, English or Chinese, built from its structured fields.
 
-The answer (``RouteAnswer.to_dict()``) carries explanations written for the terminal
+The typed answer (:class:`graph.routes.answer.Answer`, read by attribute) carries explanations written for the terminal
 ("unknown: commercial = unknown (not stated)", "state effective-date=YYYY-MM-DD …"): internal
 fact keys and CLI wording, English only. A clinic reads the app, the memo and the handout, so
 they phrase each item here from its data — the fact's own label (``@en`` / ``@zh`` from
@@ -11,7 +11,10 @@ fact key, an IRI or an option name. No law is added: only the words around the g
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph.routes.answer import Condition, ConnectingFactor, FactUse, FactValue, Question, TimeLimit
 
 __all__ = ["plain_text", "label", "value_word", "status_word", "check_text", "factor_text", "duration_text", "limit_text",
            "deadline_text", "deadline_warning", "fact_phrase"]
@@ -32,13 +35,15 @@ def _w(key: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def label(item: dict[str, Any] | None, lang: str = "en") -> str:
-    """An item's label in ``lang`` (English when it has no Chinese one)."""
-    if not item:
+def label(item: Any, lang: str = "en") -> str:
+    """An item's label in ``lang`` (English when it has no Chinese one): any answer node with
+    ``label`` / ``label_zh`` (or a place or instrument kind with ``label_en``)."""
+    if item is None:
         return ""
-    if lang == "zh" and item.get("label_zh"):
-        return item["label_zh"]
-    return item.get("label") or item.get("label_en") or item.get("id") or ""
+    zh = getattr(item, "label_zh", None)
+    if lang == "zh" and zh:
+        return zh
+    return getattr(item, "label", None) or getattr(item, "label_en", None) or getattr(item, "id", None) or ""
 
 
 def value_word(value: Any, lang: str = "en") -> str:
@@ -63,20 +68,20 @@ def _source(source: str | None, lang: str) -> str:
     return _w(source or "not stated", lang) if (source or "not stated") in _WORDS else ""
 
 
-def fact_phrase(fact: dict[str, Any], facts: dict[str, Any], lang: str = "en") -> str:
+def fact_phrase(fact: "FactUse", facts: "dict[str, FactValue]", lang: str = "en") -> str:
     """“the dispute is commercial under Chinese law: not known (not stated)” for one fact behind a check."""
-    known = facts.get(fact.get("key"), {}) if facts else {}
-    name = label(known, lang) or label(fact, lang) or (_w("unknown", lang))
-    value = fact.get("value")
-    source = fact.get("source") or ("not stated" if value is None else "user")
+    known = (facts or {}).get(fact.key)
+    name = label(known, lang) or fact.key
+    value = fact.value
+    source = fact.source or ("not stated" if value is None else "user")
     where = _source("not stated" if source == "unknown" else source, lang)
     sep, left, right = ("：", "（", "）") if lang == "zh" else (": ", " (", ")")
     return f"{name}{sep}{value_word(value, lang)}" + (f"{left}{where}{right}" if where else "")
 
 
-def check_text(check: dict[str, Any], facts: dict[str, Any], lang: str = "en") -> str:
+def check_text(check: "Condition | None", facts: "dict[str, FactValue]", lang: str = "en") -> str:
     """Why a condition or matter stands as it does, from the facts the graph links it to."""
-    behind = check.get("facts") or []
+    behind = check.facts if check is not None else []
     if not behind:
         return ("尚待核实：案件事实中没有决定本项的事实" if lang == "zh"
                 else "to be checked: none of the facts of the case decides this")
@@ -84,81 +89,81 @@ def check_text(check: dict[str, Any], facts: dict[str, Any], lang: str = "en") -
     return sep.join(fact_phrase(f, facts, lang) for f in behind)
 
 
-def factor_text(factor: dict[str, Any], question: dict[str, Any], lang: str = "en") -> str:
+def factor_text(factor: "ConnectingFactor", question: "Question", lang: str = "en") -> str:
     """Why a connecting factor makes a court competent (given) or would (if)."""
-    place = label(question.get("assets"), lang)
-    assets = (factor.get("id") or "").endswith("assets")
-    if factor.get("status") == "given":
+    place = label(question.assets, lang)
+    assets = (factor.id or "").endswith("assets")
+    if factor.status == "given":
         if lang == "zh":
             return f"财产位于{place}" if assets else f"位于{place}"
         return f"the assets are in {place}" if assets else f"it lies in {place}"
     return f"如该地位于{place}，亦有管辖" if lang == "zh" else f"competent too if this lies in {place}"
 
 
-def duration_text(limit: dict[str, Any], lang: str = "en") -> str:
+def duration_text(limit: "TimeLimit", lang: str = "en") -> str:
     """“2 years”, “6–12 months” / “2 年”, “6至12个月”, or "" when the graph records no length."""
-    unit = _w(limit.get("unit") or "", lang) if limit.get("unit") else ""
-    if limit.get("duration") is not None:
-        return f"{limit['duration']} {unit}".strip() if lang != "zh" else f"{limit['duration']}{unit}"
-    lo, hi = limit.get("minimum"), limit.get("maximum")
+    unit = _w(limit.unit, lang) if limit.unit else ""
+    if limit.duration is not None:
+        return f"{limit.duration} {unit}".strip() if lang != "zh" else f"{limit.duration}{unit}"
+    lo, hi = limit.minimum, limit.maximum
     if lo is not None and hi is not None:
         return f"{lo}–{hi} {unit}".strip() if lang != "zh" else f"{lo}至{hi}{unit}"
     return ""
 
 
-def deadline_text(limit: dict[str, Any], facts: dict[str, Any] | None = None, lang: str = "en") -> str:
+def deadline_text(limit: "TimeLimit", facts: "dict[str, FactValue] | None" = None, lang: str = "en") -> str:
     """The deadline of a time limit in words: its last day and whether it has passed, or what to
     give to compute it."""
-    d = limit.get("deadline") or {}
-    if not d:
+    d = limit.deadline
+    if d is None:
         return ""
-    if d.get("last_day"):
-        text = (f"自 {d['start']} 起算，最后一日为 {d['last_day']}" if lang == "zh"
-                else f"from {d['start']}: last day {d['last_day']}")
-        if d.get("passed") is True:
-            text += f"（截至 {d['as_of']} 已届满）" if lang == "zh" else f" (passed on {d['as_of']})"
-        elif d.get("passed") is False:
-            text += f"（截至 {d['as_of']} 尚未届满）" if lang == "zh" else f" (not yet passed on {d['as_of']})"
+    if d.last_day:
+        text = (f"自 {d.start} 起算，最后一日为 {d.last_day}" if lang == "zh"
+                else f"from {d.start}: last day {d.last_day}")
+        if d.passed is True:
+            text += f"（截至 {d.as_of} 已届满）" if lang == "zh" else f" (passed on {d.as_of})"
+        elif d.passed is False:
+            text += f"（截至 {d.as_of} 尚未届满）" if lang == "zh" else f" (not yet passed on {d.as_of})"
         return text
-    fact = (facts or {}).get(d.get("from_fact") or "", {})
+    fact = (facts or {}).get(d.from_fact or "")
     name = label(fact, lang) or ("文书生效日期" if lang == "zh" else "the date the instrument became effective")
     return f"填写“{name}”即可计算最后一日" if lang == "zh" else f"give {name} to compute the last day"
 
 
-def limit_text(limit: dict[str, Any], facts: dict[str, Any] | None = None, lang: str = "en") -> str:
+def limit_text(limit: "TimeLimit", facts: "dict[str, FactValue] | None" = None, lang: str = "en") -> str:
     """A time limit in one line: its name, length, start (English only: the graph records it in
     English) and deadline."""
     parts = [label(limit, lang)]
     span = duration_text(limit, lang)
     if span and span not in parts[0]:
         parts.append(span)
-    if lang != "zh" and limit.get("starts_from"):
-        parts.append(f"counted from {limit['starts_from']}")
+    if lang != "zh" and limit.starts_from:
+        parts.append(f"counted from {limit.starts_from}")
     due = deadline_text(limit, facts, lang)
     if due:
         parts.append(due)
     return ("，" if lang == "zh" else " — ").join(p for p in parts if p)
 
 
-def deadline_warning(limit: dict[str, Any], lang: str = "en") -> str:
+def deadline_warning(limit: "TimeLimit", lang: str = "en") -> str:
     """A warning for a deadline that has passed, or ""."""
-    d = limit.get("deadline") or {}
-    if d.get("passed") is not True:
+    d = limit.deadline
+    if d is None or d.passed is not True:
         return ""
     if lang == "zh":
-        return f"{label(limit, 'zh')}：最后一日为 {d['last_day']}，已届满；如被申请人提出异议，申请可能被驳回"
-    return f"{label(limit)}: the last day was {d['last_day']}; an application now may be refused if the respondent objects"
+        return f"{label(limit, 'zh')}：最后一日为 {d.last_day}，已届满；如被申请人提出异议，申请可能被驳回"
+    return f"{label(limit)}: the last day was {d.last_day}; an application now may be refused if the respondent objects"
 
 
 _KEY_VALUE = re.compile(r"\b([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*=\s*(yes|no|unknown|\d{4}-\d{2}-\d{2})\b")
 
 
-def plain_text(text: str, facts: dict[str, Any], lang: str = "en") -> str:
+def plain_text(text: str, facts: "dict[str, FactValue]", lang: str = "en") -> str:
     """A sentence of the finder's (an exclusion's reason) with each “key = value” of a fact of
     the case replaced by the fact's label and the value as a word."""
     def swap(m: re.Match) -> str:
         fact = (facts or {}).get(m.group(1))
-        if not fact:
+        if fact is None:
             return m.group(0)
         return f"{label(fact, lang)}{'：' if lang == 'zh' else ': '}{value_word(m.group(2), lang)}"
     return _KEY_VALUE.sub(swap, text or "")

@@ -15,6 +15,8 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
+from graph.kg.provenance import Citation
+from graph.routes.answer import Question, Route
 from graph.routes.pathway import applicable_basis, edge_rows, route_pathway, to_dot, to_graphml
 from graph.routes.timeline import steps_timeline
 from graph.routes.wording import (check_text, deadline_text, deadline_warning, duration_text, factor_text,
@@ -42,15 +44,14 @@ def _name(item: dict[str, Any] | None) -> str:
     return label(item, lang())
 
 
-def cite(c: dict[str, Any]) -> str:
+def cite(c: Citation) -> str:
     """A source in one line: the guide's section and its verbatim words, or a reference table's name."""
-    where = f"§{c['section_number']}" if c.get("section_number") else (c.get("section_label") or "")
-    if c.get("quote"):
-        return f"{where}: “{c['quote']}”"
+    where = f"§{c.section_number}" if c.section_number else (c.section_label or "")
+    if c.quote:
+        return f"{where}: “{c.quote}”"
     if lang() == "zh":
         return t("routes.ref_table")
-    label_ = c.get("section_label") or ""
-    return f"{label_}" + (f" *({c['status']})*" if c.get("status") else "")
+    return (c.section_label or "") + (f" *({c.status})*" if c.status else "")
 
 
 def change_badge(before: Any, after: Any, kind: str = "status") -> str:
@@ -59,9 +60,9 @@ def change_badge(before: Any, after: Any, kind: str = "status") -> str:
     return f":orange-badge[{t('routes.was_now', before=word(before), after=word(after))}]"
 
 
-def _status(route: dict[str, Any], mark: dict[str, Any]) -> str:
-    colour = "green" if route["status"] == "available" else "orange"
-    badge = f":{colour}-badge[{status_word(route['status'], lang())}]"
+def _status(route: Route, mark: dict[str, Any]) -> str:
+    colour = "green" if route.status == "available" else "orange"
+    badge = f":{colour}-badge[{status_word(route.status, lang())}]"
     if mark.get("status"):
         badge += " " + change_badge(*mark["status"])
     if mark.get("opened"):
@@ -69,38 +70,37 @@ def _status(route: dict[str, Any], mark: dict[str, Any]) -> str:
     return badge
 
 
-def _changed_here(route: dict[str, Any], mark: dict[str, Any]) -> None:
+def _changed_here(route: Route, mark: dict[str, Any]) -> None:
     """What a what-if changed in this card, at its top (each item is also marked in its tab)."""
-    grounds = {g["id"]: g for g in route.get("grounds") or []}
-    checks = {c["id"]: c for c in (route.get("conditions") or []) + (route.get("matters") or [])}
+    grounds = {g.id: g for g in route.grounds}
+    checks = {c.id: c for c in route.conditions + route.matters}
     lines = [f"{change_badge(*v)} {_name(checks.get(k))}" for k, v in mark.get("checks", {}).items() if k in checks]
     lines += [f":orange-badge[{t('routes.newly') if engaged else t('routes.no_longer')}] {_name(grounds.get(k))}"
               for k, engaged in mark.get("grounds", {}).items() if k in grounds]
-    lines += [f"{change_badge(*v, kind='day')} {_name(next((x for x in route.get('time_limits') or [] if x['id'] == k), {}))}"
+    lines += [f"{change_badge(*v, kind='day')} {_name(next((x for x in route.time_limits if x.id == k), None))}"
               for k, v in mark.get("deadlines", {}).items()]
     if lines:
         st.markdown(f"**:material/change_circle: {t('routes.changed_here')}**\n\n" + "\n".join(f"- {x}" for x in lines))
 
 
-def _courts(question: dict[str, Any], route: dict[str, Any]) -> None:
+def _courts(question: Question, route: Route) -> None:
     st.markdown(f"**{t('routes.courts')}**", help=gloss("connecting-factor", "court-rule"))
     lines = []
-    for c in route["courts"]:
-        given = [f"{_name(f)} ({factor_text(f, question, lang())})" for f in c.get("connecting_factors", [])
-                 if f["status"] == "given"]
-        maybe = [_name(f) for f in c.get("connecting_factors", []) if f["status"] == "if"]
-        line = f"- **{_name(c)}**" + (f" `{c['code']}`" if c.get("code") else "")
+    for c in route.courts:
+        given = [f"{_name(f)} ({factor_text(f, question, lang())})" for f in c.connecting_factors if f.status == "given"]
+        maybe = [_name(f) for f in c.connecting_factors if f.status == "if"]
+        line = f"- **{_name(c)}**" + (f" `{c.code}`" if c.code else "")
         if given:
             line += f" — {t('routes.given')}: {'; '.join(given)}"
         if maybe:
             line += f"; {t('routes.if')}: {'; '.join(maybe)}"
-        if not c.get("resolved"):
+        if not c.resolved:
             line += f" *({t('routes.kind_only')})*"
         lines.append(line)
     st.markdown("\n".join(lines) or "—")
 
 
-def _pathway(question: dict[str, Any], route: dict[str, Any], n: int) -> None:
+def _pathway(question: Question, route: Route, n: int) -> None:
     g = route_pathway(question, route)
     dot = to_dot(g, lang(), width=50)
     st.graphviz_chart(dot, width="content")
@@ -109,41 +109,41 @@ def _pathway(question: dict[str, Any], route: dict[str, Any], n: int) -> None:
                  t("routes.edge_basis"): r["basis"]} for r in edge_rows(g, lang())]
         st.table(pd.DataFrame(rows))  # a static table: every column shown in full, text wrapped
     a, b = st.columns(2)
-    a.download_button(t("routes.graphml"), to_graphml(g), file_name=f"{route['id']}.graphml",
+    a.download_button(t("routes.graphml"), to_graphml(g), file_name=f"{route.id}.graphml",
                       mime="application/graphml+xml", key=f"routes_{n}_graphml", icon=":material/download:")
-    b.download_button(t("routes.dot"), dot, file_name=f"{route['id']}.dot", mime="text/vnd.graphviz",
+    b.download_button(t("routes.dot"), dot, file_name=f"{route.id}.dot", mime="text/vnd.graphviz",
                       key=f"routes_{n}_dot", icon=":material/download:")
 
 
-def _timeline(question: dict[str, Any], route: dict[str, Any], eras: list[dict[str, Any]]) -> None:
+def _timeline(question: Question, route: Route, eras: list[dict[str, Any]]) -> None:
     zh = lang() == "zh"
     lines, phase = [], None
-    for item in steps_timeline(route, question.get("as_of")):
+    for item in steps_timeline(route, question.as_of):
         kind = item["kind"]
         if kind == "start":
-            fact = (question.get("facts") or {}).get(item.get("fact") or "", {})
+            fact = question.facts.get(item.get("fact") or "")
             lines.append(f"- :material/flag: **{item['date']}** — {_name(fact) or t('routes.start_date')}")
         elif kind == "step":
-            p = item["phase"]
-            if p.get("id") and p.get("id") != phase:
-                phase = p["id"]
+            p = item["step"].phase
+            if p is not None and p.id != phase:
+                phase = p.id
                 lines.append(f"- **{_name(p)}**")
             lines.append(f"    - {item['number']}. {_name(item['step'])}")
         elif kind == "limit":
-            lines.append(f"        - :material/timer: {limit_text(item['limit'], question.get('facts'), lang())}")
+            lines.append(f"        - :material/timer: {limit_text(item['limit'], question.facts, lang())}")
         elif kind == "deadline":
             tl = item["limit"]
             if item["date"]:
                 icon = ":material/event_busy:" if item["passed"] else ":material/event:"
-                lines.append(f"- {icon} **{item['date']}** — {_name(tl)}: {deadline_text(tl, question.get('facts'), lang())}")
+                lines.append(f"- {icon} **{item['date']}** — {_name(tl)}: {deadline_text(tl, question.facts, lang())}")
             else:
-                lines.append(f"- :material/event: {_name(tl)}: {deadline_text(tl, question.get('facts'), lang())}")
+                lines.append(f"- :material/event: {_name(tl)}: {deadline_text(tl, question.facts, lang())}")
         elif kind == "window":
             tl = item["limit"]
             lines.append(f"- :material/date_range: **{item['earliest']} – {item['latest']}** — {_name(tl)} "
                          f"({t('routes.typical', start=item['from'])})")
     st.markdown("\n".join(lines) or "—")
-    if not question.get("as_of"):
+    if not question.as_of:
         st.caption(t("routes.timeline_hint"))
     if eras:
         st.markdown(f"**{t('routes.eras')}**")
@@ -159,125 +159,124 @@ def _timeline(question: dict[str, Any], route: dict[str, Any], eras: list[dict[s
         st.markdown("\n".join(rows))
 
 
-def _steps(route: dict[str, Any], facts: dict[str, Any]) -> None:
+def _steps(route: Route, facts: dict[str, Any]) -> None:
     lines, phase = [], None
-    for s in route["steps"]:
-        p = s.get("phase") or {}
-        if p.get("id") != phase and p:
-            phase = p.get("id")
-            lines.append(f"\n**{_name(p)}**\n")
+    for s in route.steps:
+        if s.phase is not None and s.phase.id != phase:
+            phase = s.phase.id
+            lines.append(f"\n**{_name(s.phase)}**\n")
         extra = []
-        if s.get("actor"):
-            extra.append(_name(s["actor"]))
-        if s.get("documents"):
-            extra.append(f"{t('routes.documents')}: " + ", ".join(_name(d) for d in s["documents"]))
-        for tl in s.get("time_limits") or []:
+        if s.actor is not None:
+            extra.append(_name(s.actor))
+        if s.documents:
+            extra.append(f"{t('routes.documents')}: " + ", ".join(_name(d) for d in s.documents))
+        for tl in s.time_limits:
             extra.append(f":material/timer: {limit_text(tl, facts, lang())}")
-        lines.append(f"{s['number']}. {_name(s)}" + (f" — {'; '.join(extra)}" if extra else ""))
+        lines.append(f"{s.number}. {_name(s)}" + (f" — {'; '.join(extra)}" if extra else ""))
     st.markdown("\n".join(lines) or "—")
 
 
-def _conditions(route: dict[str, Any], facts: dict[str, Any], mark: dict[str, Any]) -> None:
-    checks = [(c, "routes.condition") for c in route.get("conditions") or []]
-    checks += [(m, "routes.covers" if m.get("role") == "covers" else "routes.excludes") for m in route.get("matters") or []]
+def _conditions(route: Route, facts: dict[str, Any], mark: dict[str, Any]) -> None:
+    checks = [(c, "routes.condition") for c in route.conditions]
+    checks += [(m, "routes.covers" if m.role == "covers" else "routes.excludes") for m in route.matters]
     if not checks:
         st.caption(t("routes.no_conditions"))
         return
     lines = []
     for c, kind in checks:
-        changed = mark.get("checks", {}).get(c["id"])
+        changed = mark.get("checks", {}).get(c.id)
         badge = (" " + change_badge(*changed)) if changed else ""
-        lines.append(f"- {_ICON.get(c['status'], _ICON['unknown'])} **{_name(c)}** *({t(kind)}: "
-                     f"{status_word(c['status'], lang())})*{badge} — {check_text(c, facts, lang())}")
+        lines.append(f"- {_ICON.get(c.status, _ICON['unknown'])} **{_name(c)}** *({t(kind)}: "
+                     f"{status_word(c.status, lang())})*{badge} — {check_text(c, facts, lang())}")
     st.markdown("\n".join(lines), help=gloss("condition", "covered-matter", "excluded-matter"))
 
 
-def _grounds(route: dict[str, Any], n: int, facts: dict[str, Any], mark: dict[str, Any]) -> None:
+def _grounds(route: Route, n: int, facts: dict[str, Any], mark: dict[str, Any]) -> None:
     st.caption(t("routes.grounds_help"), help=gloss("refusal-ground"))
     ticked = 0
-    for i, g in enumerate(route.get("grounds") or []):
-        how = t("routes.mandatory") if g.get("mandatory") is True else t("routes.optional") if g.get("mandatory") is False else ""
-        engaged = g.get("engaged")
-        by = "; ".join(label(facts.get(e.get("key"), {}), lang()) or "—" for e in g.get("engaged_by") or [])
-        title = _name(g) + f" ({t('rel.' + g['type']) if g.get('type') in ('refusal', 'dismissal', 'stay', 'non-enforceability') else ''}"
+    for i, g in enumerate(route.grounds):
+        how = t("routes.mandatory") if g.mandatory is True else t("routes.optional") if g.mandatory is False else ""
+        engaged = g.engaged
+        by = "; ".join(label(facts.get(e.key), lang()) or "—" for e in g.engaged_by)
+        title = _name(g) + f" ({t('rel.' + g.type) if g.type in ('refusal', 'dismissal', 'stay', 'non-enforceability') else ''}"
         title += f"{'; ' + how if how else ''})"
         if st.checkbox(title, key=f"routes_{n}_ground_{i}", help=t("routes.engaged", facts=by) if engaged else None):
             ticked += 1
-        changed = g["id"] in mark.get("grounds", {})
+        changed = g.id in mark.get("grounds", {})
         if engaged:
             st.warning(t("routes.engaged", facts=by) + (f" — {t('routes.newly')}" if changed else ""), icon=":material/warning:")
         elif changed:
             st.caption(f":orange-badge[{t('routes.no_longer')}]")
-    st.caption(t("routes.checked", n=ticked, m=len(route.get("grounds") or [])))
+    st.caption(t("routes.checked", n=ticked, m=len(route.grounds)))
 
 
-def _costs(route: dict[str, Any], facts: dict[str, Any], mark: dict[str, Any]) -> None:
+def _costs(route: Route, facts: dict[str, Any], mark: dict[str, Any]) -> None:
     lines = []
-    for c in route.get("costs") or []:
+    for c in route.costs:
         extra = []
-        if c.get("borne_by"):
-            extra.append(t("routes.borne_by", who=_name(c["borne_by"])))
-        if c.get("optional"):
+        if c.borne_by is not None:
+            extra.append(t("routes.borne_by", who=_name(c.borne_by)))
+        if c.optional:
             extra.append(t("routes.cost_optional"))
-        if c.get("prepayment_required") is False:
+        if c.prepayment_required is False:
             extra.append(t("routes.no_prepay"))
         lines.append(f"- {_name(c)}" + (f" — {', '.join(extra)}" if extra else ""))
     st.markdown("\n".join(lines) or "—")
     st.markdown(f"**{t('routes.deadlines')}**", help=gloss("time-limit"))
-    for tl in route.get("time_limits") or []:
+    for tl in route.time_limits:
         span = duration_text(tl, lang())
         head = f"- **{_name(tl)}**" + (f" · {span}" if span and span not in _name(tl) else "")
-        if lang() != "zh" and tl.get("starts_from"):
-            head += f" · counted from {tl['starts_from']}"
-        changed = mark.get("deadlines", {}).get(tl["id"])
+        if lang() != "zh" and tl.starts_from:
+            head += f" · counted from {tl.starts_from}"
+        changed = mark.get("deadlines", {}).get(tl.id)
         st.markdown(head + (" " + change_badge(*changed, kind="day") if changed else ""))
-        d = tl.get("deadline")
-        if not d:
+        d = tl.deadline
+        if d is None:
             continue
         text = deadline_text(tl, facts, lang())
-        if d.get("passed") is True:
+        if d.passed is True:
             st.error(text, icon=":material/event_busy:")
-        elif d.get("passed") is False:
+        elif d.passed is False:
             st.success(text, icon=":material/event_available:")
         else:
             st.info(text, icon=":material/event:")
 
 
-def _cases(route: dict[str, Any]) -> None:
+def _cases(route: Route) -> None:
     lines = []
-    for c in route.get("cases") or []:
-        court = f" — {_name(c['court'])}" if c.get("court") else ""
-        number = f" `{c['case_number']}`" if c.get("case_number") else ""
+    for c in route.cases:
+        court = f" — {_name(c.court)}" if c.court is not None else ""
+        number = f" `{c.case_number}`" if c.case_number else ""
         lines.append(f"- {_name(c)}{number}{court}")
     st.markdown("\n".join(lines) or "—")
-    if route.get("similar_to"):
-        st.caption(f"{t('routes.similar')}: " + "; ".join(_name(s) for s in route["similar_to"]))
+    if route.similar_to:
+        st.caption(f"{t('routes.similar')}: " + "; ".join(_name(s) for s in route.similar_to))
 
 
-def card(question: dict[str, Any], route: dict[str, Any], n: int, mark: dict[str, Any],
-         eras: Callable[[dict[str, Any]], list[dict[str, Any]]]) -> None:
+def card(question: Question, route: Route, n: int, mark: dict[str, Any],
+         eras: Callable[[Route], list[dict[str, Any]]]) -> None:
     """The card of ``route`` (the ``n``-th of the answer); ``mark`` what a what-if changed in it."""
-    facts = question.get("facts") or {}
+    facts = question.facts
     with st.container(border=True):
         st.markdown(f"### {_name(route)}")
         st.markdown(_status(route, mark), help=t("routes.conditional_note") + "\n\n" + gloss("conditional", "route"))
         _changed_here(route, mark)
-        for tl in route.get("time_limits") or []:
+        for tl in route.time_limits:
             warning = deadline_warning(tl, lang())
             if warning:
                 st.warning(warning, icon=":material/warning:")
         if lang() != "zh":
-            for w in route.get("warnings") or []:
+            for w in route.warnings or []:
                 if "time limit" not in w:  # the deadline warning is phrased above from its data
                     st.warning(w, icon=":material/warning:")
-        if route.get("unknowns"):
-            checks = {c["id"]: c for c in (route.get("conditions") or []) + (route.get("matters") or [])}
+        if route.unknowns:
+            checks = {c.id: c for c in route.conditions + route.matters}
             st.warning(f"**{t('routes.unknowns')}**\n\n" + "\n".join(
-                f"- {_name(checks.get(u['id'], u))} — {check_text(checks.get(u['id'], {}), facts, lang())}"
-                for u in route["unknowns"]), icon=":material/help:")
-        basis = applicable_basis(question, route)
-        others = [b for b in route.get("legal_basis") or [] if b.get("id") != basis.get("id")]
-        when = t("routes.in_force", start=basis["effective_from"]) if basis.get("effective_from") else ""
+                f"- {_name(checks.get(u.id, u))} — {check_text(checks.get(u.id), facts, lang())}"
+                for u in route.unknowns), icon=":material/help:")
+        basis, _ = applicable_basis(question, route)
+        others = [b for b in route.legal_basis if b.id != basis.id]
+        when = t("routes.in_force", start=basis.effective_from) if basis.effective_from else ""
         st.markdown(f"**{t('routes.basis')}**: {_name(basis)}" + (f" *({when})*" if when else ""),
                     help=gloss("legal-basis", "reciprocity", "recognition"))
         if others:
@@ -286,7 +285,7 @@ def card(question: dict[str, Any], route: dict[str, Any], n: int, mark: dict[str
         _courts(question, route)
         tabs = st.tabs([t("routes.pathway"), t("routes.timeline"), t("routes.steps"), t("routes.conditions"),
                         t("routes.grounds"), t("routes.costs"), t("routes.cases"),
-                        t("routes.sources", n=len(route.get("all_sources") or []))])
+                        t("routes.sources", n=len(route.all_sources))])
         with tabs[0]:
             _pathway(question, route, n)
         with tabs[1]:
@@ -303,6 +302,6 @@ def card(question: dict[str, Any], route: dict[str, Any], n: int, mark: dict[str
             _cases(route)
         with tabs[7]:
             st.caption(t("routes.english_original"))
-            if route.get("note"):
-                st.caption(route["note"])
-            st.markdown("\n".join(f"- {cite(c)}" for c in route.get("all_sources") or [] if c.get("quote")) or "—")
+            if route.note:
+                st.caption(route.note)
+            st.markdown("\n".join(f"- {cite(c)}" for c in route.all_sources if c.quote) or "—")

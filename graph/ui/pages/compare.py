@@ -110,7 +110,7 @@ def render() -> None:
     for n, origin in enumerate(origins, start=1):
         try:
             answers.append(find_routes(instrument, origin, assets, as_of=extra.get("as_of"),
-                                       facts=rf.finder_facts(extra), store=get_store()).to_dict())
+                                       facts=rf.finder_facts(extra), store=get_store()))
         except (PlaceNotFound, InstrumentNotFound, RouteInputError) as exc:
             st.error(t("compare.failed", n=n, text=origin.translate(_MD), reason=str(exc).translate(_MD)))
     if len(answers) < 2:
@@ -123,8 +123,7 @@ def render() -> None:
     st.table(_style(frame, [r["differs"] for r in shown]))
     links = st.columns(len(answers))
     for i, answer in enumerate(answers):
-        q = answer["question"]
-        params = {"instrument": instrument, "origin": q["origin"].get("label_en") or origins[i], "assets": assets.strip(),
+        params = {"instrument": instrument, "origin": answer.question.origin.label_en or origins[i], "assets": assets.strip(),
                   **{k: v for k, v in rf.write_query(extra).items() if k != "instrument"}, **url_params()}
         links[i].link_button(f"{t('compare.open')}: {titles[i]}", "/routes?" + urlencode(params), icon=":material/route:")
 

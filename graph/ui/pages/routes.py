@@ -17,14 +17,16 @@ the route, the court and the grounds (:mod:`graph.routes.quiz`). Downloads: the 
 handout (:mod:`graph.routes.handout`, HTML to print, English, Chinese or both), the memo
 (Markdown) and the answer (JSON).
 
-Only plain values (the answer as a dict, the form as a dict) are kept in ``st.session_state``;
-the store stays in the cached loader of :mod:`graph.ui.common`.
+The answer is the typed :class:`graph.routes.answer.Answer`, read by attribute. Only plain
+Python values (the typed answer, the form as a dict) are kept in ``st.session_state``, never
+pyoxigraph objects; the store stays in the cached loader of :mod:`graph.ui.common`.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import streamlit as st
@@ -33,7 +35,8 @@ from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds
 from graph.routes.finder import RouteInputError, find_routes, list_facts
 from graph.routes.handout import to_html
 from graph.routes.memo import to_markdown
-from graph.routes.quiz import exercise, score
+from graph.routes.answer import Answer, Route
+from graph.routes.quiz import exercise, key, score
 from graph.routes.timeline import eras
 from graph.routes.whatif import diff_answers, is_empty, marks, summarise
 from graph.routes.wording import label, plain_text
@@ -69,28 +72,29 @@ def fact_key(key: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def _facts() -> list[dict[str, Any]]:
-    return [{k: f[k] for k in ("key", "kind", "label", "label_zh", "definition", "derived_from")}
-            for f in list_facts(get_store())]
+def _facts() -> list[SimpleNamespace]:
+    """The facts of the case the form asks (key, kind, label, label_zh), read by attribute."""
+    return [SimpleNamespace(**{k: f[k] for k in ("key", "kind", "label", "label_zh")}) for f in list_facts(get_store())]
 
 
 @st.cache_data(show_spinner=False)
-def _kinds() -> dict[str, dict[str, str]]:
-    return {k.id: {"label": k.label_en, "label_zh": k.label_zh} for k in instrument_kinds(get_store())}
+def _kinds() -> dict[str, SimpleNamespace]:
+    return {k.id: SimpleNamespace(label=k.label_en, label_zh=k.label_zh) for k in instrument_kinds(get_store())}
 
 
 @st.cache_data(show_spinner=False)
-def _eras(route_id: str, route_json: str) -> list[dict[str, Any]]:
-    return eras(get_store(), json.loads(route_json))
+def _eras(route_id: str, _route: Route) -> list[dict[str, Any]]:
+    """The route's eras (its legal bases' dates: the same for every answer with this route)."""
+    return eras(get_store(), _route)
 
 
-def _name(item: dict[str, Any] | None) -> str:
+def _name(item: Any) -> str:
     return label(item, lang())
 
 
 # ---- the form ---------------------------------------------------------------------------------
 
-def _fill(state: dict[str, Any], facts: list[dict[str, Any]]) -> None:
+def _fill(state: dict[str, Any], facts: list[SimpleNamespace]) -> None:
     """Set every widget of the form from ``state`` (before the widgets are drawn)."""
     st.session_state[W_INSTRUMENT] = state.get("instrument")
     st.session_state[W_ORIGIN] = state.get("origin") or ""
@@ -98,11 +102,11 @@ def _fill(state: dict[str, Any], facts: list[dict[str, Any]]) -> None:
     st.session_state[W_AS_OF] = state.get("as_of")
     stated = state.get("facts") or {}
     for f in facts:
-        value = stated.get(f["key"])
-        st.session_state[fact_key(f["key"])] = value if f["kind"] == "date" else rf.choice(value)
+        value = stated.get(f.key)
+        st.session_state[fact_key(f.key)] = value if f.kind == "date" else rf.choice(value)
 
 
-def _seed(facts: list[dict[str, Any]]) -> None:
+def _seed(facts: list[SimpleNamespace]) -> None:
     """Fill the form's widgets before they are drawn: from the link's query parameters on the
     first visit, else from the form as last left (widget state does not survive a page switch),
     and again after a language switch (a radio or select box would otherwise send back the old
@@ -114,7 +118,7 @@ def _seed(facts: list[dict[str, Any]]) -> None:
             _fill(st.session_state[SAVED], facts)
         return
     params = st.query_params.to_dict()
-    kinds = {f["key"]: f["kind"] for f in facts}
+    kinds = {f.key: f.kind for f in facts}
     if any(p in params for p in rf.PARAMS) or any(p.startswith(rf.FACT_PREFIX) for p in params):
         state, problems = rf.read_query(params, kinds)
     else:
@@ -150,7 +154,7 @@ def _link_problems() -> None:
         st.warning(message)
 
 
-def _form(facts: list[dict[str, Any]]) -> dict[str, Any]:
+def _form(facts: list[SimpleNamespace]) -> dict[str, Any]:
     kinds = _kinds()
     a, b, c, d = st.columns([3, 3, 3, 2])
     # Display texts bound now, in this run's language (a format function is also called later, to
@@ -170,14 +174,14 @@ def _form(facts: list[dict[str, Any]]) -> dict[str, Any]:
     for i, f in enumerate(facts):
         where = columns[i % 3]
         title = _name(f)
-        if f["kind"] == "date":
-            value = where.date_input(t("routes.fact_date", label=title), key=fact_key(f["key"]), format="YYYY-MM-DD",
+        if f.kind == "date":
+            value = where.date_input(t("routes.fact_date", label=title), key=fact_key(f.key), format="YYYY-MM-DD",
                                      **_DAYS)
         else:
-            value = rf.choice_value(where.radio(title, rf.CHOICES, key=fact_key(f["key"]), horizontal=True,
+            value = rf.choice_value(where.radio(title, rf.CHOICES, key=fact_key(f.key), horizontal=True,
                                                 format_func=words.get))
         if value is not None:
-            stated[f["key"]] = value
+            stated[f.key] = value
     return {"instrument": instrument, "origin": origin or "", "assets": assets or "",
             "as_of": as_of if isinstance(as_of, date) else None, "facts": stated}
 
@@ -215,7 +219,7 @@ def _input_error(exc: Exception, state: dict[str, Any]) -> None:
 
 # ---- what changed -----------------------------------------------------------------------------
 
-def _what_changed(answer: dict[str, Any], state: dict[str, Any]) -> dict[str, Any] | None:
+def _what_changed(answer: Answer, state: dict[str, Any]) -> dict[str, Any] | None:
     """The diff from the previous answer to this one, kept until the answer changes again; only
     for the same question (instrument, origin, assets) — a new question is not a what-if. Each
     change goes into the session's history."""
@@ -225,9 +229,8 @@ def _what_changed(answer: dict[str, Any], state: dict[str, Any]) -> dict[str, An
         return None
     if prev["answer"] == answer:
         return prev["diff"]
-    q0, q1 = prev["answer"]["question"], answer["question"]
-    same = (q0["instrument"]["id"], q0["origin"]["iri"], q0["assets"]["iri"]) == \
-           (q1["instrument"]["id"], q1["origin"]["iri"], q1["assets"]["iri"])
+    q0, q1 = prev["answer"].question, answer.question
+    same = (q0.instrument.id, q0.origin.iri, q0.assets.iri) == (q1.instrument.id, q1.origin.iri, q1.assets.iri)
     diff = diff_answers(prev["answer"], answer) if same else None
     st.session_state[PREV] = {"answer": answer, "diff": diff}
     if diff and not is_empty(diff):
@@ -262,10 +265,10 @@ def _show_diff(diff: dict[str, Any] | None) -> None:
 
 # ---- the answer -------------------------------------------------------------------------------
 
-def _downloads(answer: dict[str, Any]) -> None:
-    q = answer["question"]
-    stem = f"enforcekg-{q['instrument']['id']}-{(q['origin'].get('iri') or 'origin').rsplit('/', 1)[-1]}-" \
-           f"{(q['assets'].get('iri') or 'assets').rsplit('/', 1)[-1]}"
+def _downloads(answer: Answer) -> None:
+    q = answer.question
+    stem = f"enforcekg-{q.instrument.id}-{(q.origin.iri or 'origin').rsplit('/', 1)[-1]}-" \
+           f"{(q.assets.iri or 'assets').rsplit('/', 1)[-1]}"
     a, b, c, d = st.columns([2, 3, 3, 3])
     kinds = {k: t(f"routes.handout_{k}") for k in ("en", "zh", "both")}
     which = a.selectbox(t("routes.handout_lang"), list(kinds), key="routes_handout_lang",
@@ -274,39 +277,38 @@ def _downloads(answer: dict[str, Any]) -> None:
                       mime="text/html", key="routes_handout", icon=":material/print:", help=t("routes.handout_help"))
     c.download_button(t("routes.memo_md"), to_markdown(answer, lang()), file_name=stem + ".md", mime="text/markdown",
                       key="routes_memo_md", icon=":material/description:")
-    d.download_button(t("routes.memo_json"), json.dumps(answer, ensure_ascii=False, indent=2), file_name=stem + ".json",
+    d.download_button(t("routes.memo_json"), json.dumps(answer.to_dict(), ensure_ascii=False, indent=2), file_name=stem + ".json",
                       mime="application/json", key="routes_memo_json", icon=":material/data_object:")
 
 
-def _excluded(answer: dict[str, Any], closed: dict[str, Any]) -> None:
-    if not answer["excluded"]:
+def _excluded(answer: Answer, closed: dict[str, Any]) -> None:
+    if not answer.excluded:
         return
-    st.markdown(f"### {t('routes.excluded')} ({len(answer['excluded'])})")
-    for e in answer["excluded"]:
-        newly = f" — {t('routes.now_closed')}" if e["id"] in closed else ""
+    st.markdown(f"### {t('routes.excluded')} ({len(answer.excluded)})")
+    for e in answer.excluded:
+        newly = f" — {t('routes.now_closed')}" if e.id in closed else ""
         with st.expander(f"{_name(e)}{newly}", icon=":material/block:", expanded=bool(newly)):
-            for r in e["reasons"]:
-                if lang() != "zh" and r.get("text"):
-                    st.markdown(f"- {plain_text(r['text'], answer['question'].get('facts') or {})}")
-                if r.get("instead"):
-                    st.markdown(f"- {t('routes.instead', routes='; '.join(_name(x) for x in r['instead']))}")
+            for r in e.reasons:
+                if lang() != "zh" and r.text:
+                    st.markdown(f"- {plain_text(r.text, answer.question.facts)}")
+                if r.instead:
+                    st.markdown(f"- {t('routes.instead', routes='; '.join(_name(x) for x in r.instead))}")
                 if lang() == "zh":
                     st.caption(t("routes.english_original"))
-                st.markdown("\n".join(f"  - {cite(c)}" for c in (r.get("sources") or [])[:3] if c.get("quote")))
+                st.markdown("\n".join(f"  - {cite(c)}" for c in r.sources[:3] if c.quote))
 
 
-def _answer(answer: dict[str, Any], diff: dict[str, Any] | None) -> None:
-    q = answer["question"]
-    st.markdown(f"## {t('routes.question', instrument=_name(q['instrument']), origin=_name(q['origin']), assets=_name(q['assets']))}")
-    st.caption(t("routes.summary", n=len(answer["routes"]), m=len(answer["excluded"])))
+def _answer(answer: Answer, diff: dict[str, Any] | None) -> None:
+    q = answer.question
+    st.markdown(f"## {t('routes.question', instrument=_name(q.instrument), origin=_name(q.origin), assets=_name(q.assets))}")
+    st.caption(t("routes.summary", n=len(answer.routes), m=len(answer.excluded)))
     _downloads(answer)
     _show_diff(diff)
-    if not answer["routes"]:
+    if not answer.routes:
         st.warning(t("routes.none"))
     found = marks(diff)
-    for n, route in enumerate(answer["routes"]):
-        card(q, route, n, found.get(route["id"], {}),
-             lambda r: _eras(r["id"], json.dumps(r, ensure_ascii=False, sort_keys=True)))
+    for n, route in enumerate(answer.routes):
+        card(q, route, n, found.get(route.id, {}), lambda r: _eras(r.id, r))
     _excluded(answer, found.get("closed", {}))
 
 
@@ -320,16 +322,16 @@ def _hide() -> None:
     st.session_state[REVEALED] = False
 
 
-def _class(answer: dict[str, Any]) -> bool:
+def _class(answer: Answer) -> bool:
     """The exercise: choose the route, the court and the grounds the facts engage; reveal.
     True once revealed (the answer is then shown below)."""
     ex = exercise(answer)
     with st.container(border=True):
         st.markdown(f"### :material/school: {t('class.title')}")
         st.caption(t("class.caption"))
-        names = {r["id"]: _name(r) for r in ex["routes"]}
-        courts = {c["id"]: _name(c) for c in ex["courts"]}
-        grounds = {g["id"]: _name(g) for g in ex["grounds"]}
+        names = {key(r): _name(r) for r in ex["routes"]}
+        courts = {key(c): _name(c) for c in ex["courts"]}
+        grounds = {key(g): _name(g) for g in ex["grounds"]}
         route = st.radio(t("class.route"), list(names), index=None, format_func=names.get, key="class_route")
         court = st.radio(t("class.court"), list(courts), index=None, format_func=courts.get, key="class_court")
         picked = st.multiselect(t("class.grounds"), list(grounds), format_func=grounds.get, key="class_grounds",
@@ -367,7 +369,7 @@ def render() -> None:
         return
     try:
         answer = find_routes(state["instrument"], state["origin"], state["assets"], as_of=state["as_of"],
-                             facts=rf.finder_facts(state), store=get_store()).to_dict()
+                             facts=rf.finder_facts(state), store=get_store())
     except (PlaceNotFound, InstrumentNotFound, RouteInputError) as exc:
         _input_error(exc, state)
         return
