@@ -120,7 +120,8 @@ def _route_html(question: Question, route: Route, lang: str, quotes_max: int = M
     courts = []
     for c in route.courts:
         given = [f for f in c.connecting_factors if f.status == "given"]
-        why = "; ".join(f"{label(f, lang)} ({factor_text(f, question, lang)})" for f in given)
+        left, right = ("（", "）") if lang == "zh" else (" (", ")")
+        why = "; ".join(f"{label(f, lang)}{left}{factor_text(f, question, lang)}{right}" for f in given)
         courts.append(f"{_e(label(c, lang))}{' ' + _e(c.code) if c.code else ''}" + (f" — {_e(why)}" if why else ""))
     out.append(f"<p><b>{_t('court', lang)}:</b> " + "<br>".join(courts) + "</p>")
     if route.unknowns:

@@ -1,7 +1,7 @@
 """A route-finder answer as a memo a person reads: plain text for the terminal, Markdown for
-the printable memo (CLI ``--format markdown``, the app's download), in English or Chinese. Pure
-formatting of the typed answer (:class:`graph.routes.answer.Answer`, read by attribute); no graph access. The memo is
-phrased by :mod:`graph.routes.wording` (no fact key, IRI or source id; time limits with their
+the printable memo (CLI ``--format markdown``, the app's download), in English or Chinese.
+Pure formatting of the typed answer (:class:`graph.routes.answer.Answer`, read by attribute);
+no graph access. The memo is phrased by :mod:`graph.routes.wording` (no fact key, IRI or source id; time limits with their
 start and deadline) and quotes at most five key passages per route.
 """
 
@@ -94,7 +94,8 @@ def to_markdown(answer: Answer, lang: str = "en") -> str:
                     (" …" if len(others) > 4 else "") + ")" if others else ""))
         out.append(f"\n**{_h('courts', lang)}**\n")
         for c in r.courts:
-            given = [f"{label(f, lang)} ({factor_text(f, q, lang)})" for f in c.connecting_factors if f.status == "given"]
+            given = [f"{label(f, lang)}{'（' if zh else ' ('}{factor_text(f, q, lang)}{'）' if zh else ')'}"
+                     for f in c.connecting_factors if f.status == "given"]
             out.append(f"- {label(c, lang)}{' ' + c.code if c.code else ''}" + (f"{colon}{'; '.join(given)}" if given else ""))
         out.append(f"\n**{_h('steps', lang)}**\n")
         for s in r.steps:

@@ -87,7 +87,9 @@ def _courts(question: Question, route: Route) -> None:
     st.markdown(f"**{t('routes.courts')}**", help=gloss("connecting-factor", "court-rule"))
     lines = []
     for c in route.courts:
-        given = [f"{_name(f)} ({factor_text(f, question, lang())})" for f in c.connecting_factors if f.status == "given"]
+        left, right = ("（", "）") if lang() == "zh" else (" (", ")")
+        given = [f"{_name(f)}{left}{factor_text(f, question, lang())}{right}" for f in c.connecting_factors
+                 if f.status == "given"]
         maybe = [_name(f) for f in c.connecting_factors if f.status == "if"]
         line = f"- **{_name(c)}**" + (f" `{c.code}`" if c.code else "")
         if given:
