@@ -288,7 +288,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "class.score": ("Score: {points} of {out_of}", "得分：{points}/{out_of}"),
     "class.expected": ("the answer", "答案"),
     "class.none": ("none", "无"),
-    "class.route_": ("route", "途径"),
     "overview.start": ("Start here", "从这里开始"),
     "overview.intro": ("enforcekg maps the law of recognising and enforcing judgments and arbitral awards in Mainland "
                        "China: which routes exist, on which legal basis, before which court, in which steps and deadlines, "
@@ -339,7 +338,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "每行一个地点：英文或中文名称、ISO 代码或 Wikidata ID。"),
     "compare.need": ("Give two to four origins to compare.", "请填写 2 至 4 个来源地。"),
     "compare.too_many": ("Only the first four origins are compared.", "只对比前四个来源地。"),
-    "compare.row": ("", ""),
     "compare.differs": ("Only the rows that differ", "只显示不同的行"),
     "compare.example": ("Example: [a Taiwan, a Hong Kong and a French award against Shenzhen]({link}).",
                         "示例：[台湾地区、香港和法国的仲裁裁决，财产在深圳]({link})。"),

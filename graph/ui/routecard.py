@@ -200,8 +200,10 @@ def _grounds(route: Route, n: int, facts: dict[str, Any], mark: dict[str, Any]) 
         how = t("routes.mandatory") if g.mandatory is True else t("routes.optional") if g.mandatory is False else ""
         engaged = g.engaged
         by = "; ".join(label(facts.get(e.key), lang()) or "—" for e in g.engaged_by)
-        title = _name(g) + f" ({t('rel.' + g.type) if g.type in ('refusal', 'dismissal', 'stay', 'non-enforceability') else ''}"
-        title += f"{'; ' + how if how else ''})"
+        kind = t("rel." + g.type) if g.type in ("refusal", "dismissal", "stay", "non-enforceability") else ""
+        zh = lang() == "zh"
+        inner = ("；" if zh else "; ").join(x for x in (kind, how) if x)
+        title = _name(g) + ((f"（{inner}）" if zh else f" ({inner})") if inner else "")
         if st.checkbox(title, key=f"routes_{n}_ground_{i}", help=t("routes.engaged", facts=by) if engaged else None):
             ticked += 1
         changed = g.id in mark.get("grounds", {})
