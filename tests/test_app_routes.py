@@ -36,6 +36,14 @@ def open_link(**params: str) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, name: str, n: int = 0) -> AppTest:
+    """Open a tab of the n-th route card (only the open tab is drawn)."""
+    at.session_state[f"routes_{n}_tabs"] = name
+    at.run()
+    ok(at)
+    return at
+
+
 @pytest.fixture
 def taiwan() -> AppTest:
     return open_link(**TAIWAN)
@@ -78,17 +86,25 @@ def test_facts_from_the_link_and_the_deadline(store):
                                 "fact_set-aside": "yes", "fact_investor-state": "no"})
     assert at.radio(key="routes_fact_commercial").value == "yes"
     assert ":green-badge[available]" in text(at)
-    assert any("2024-01-01" in e.value and "passed" in e.value for e in at.error)  # the two-year limit ran out
+    assert any("2024-01-01" in w.value for w in at.warning)  # the two-year limit ran out: said at the card's top
+    open_tab(at, "Costs")
+    assert any("2024-01-01" in e.value and "passed" in e.value for e in at.error)
+    open_tab(at, "Refusal grounds: a checklist")
     assert any("engaged by the facts" in w.value for w in at.warning)
     assert not any("set-aside" in w.value for w in at.warning)  # the fact by its label, never its key
 
 
 def test_the_grounds_checklist_counts_ticks(taiwan):
-    at = taiwan
+    at = open_tab(taiwan, "Refusal grounds: a checklist")
     boxes = [c for c in at.checkbox if c.key.startswith("routes_0_ground_")]
     assert len(boxes) >= 5
     boxes[0].check().run()
     ok(at)
+    assert any(f"1 of {len(boxes)} checked" in c.value for c in at.caption)
+    open_tab(at, "Pathway")  # the checklist's tab closes: its ticks are kept
+    assert not [c for c in at.checkbox if c.key.startswith("routes_0_ground_")]
+    open_tab(at, "Refusal grounds: a checklist")
+    assert at.checkbox(key="routes_0_ground_0").value is True
     assert any(f"1 of {len(boxes)} checked" in c.value for c in at.caption)
 
 
@@ -221,11 +237,15 @@ def test_the_whole_form_in_each_language(language):
     assert (qp(at, "lang") == "zh") == zh
     body = md + "\n".join(w.value for w in at.warning) + "\n".join(e.value for e in at.error)
     assert "=" not in re.sub(r"\(https?://[^)]*\)|\(/[^)]*\)", "", body).replace("==", "")  # no key=value wording
-    if zh:  # no English left in the card's own words (the guide's quotes and the place typed excepted)
-        lines = [line for m in at.markdown for line in m.value.splitlines()]
-        card = [line for line in lines if not re.match(r"\s*(- |> )?§", line)]  # the guide's quotes stay verbatim
-        english = [line for line in card if re.search(r"[A-Za-z]{4,}", re.sub(r"“[^”]*”|`[^`]*`|:material/\w+:|:\w+-badge", "", line))]
-        assert not english, english[:5]
+    if zh:  # no English left in the card's own words, in every tab (the guide's verbatim quotes excepted)
+        for tab in ("路径图", "时间线", "步骤", "条件", "拒绝理由清单", "费用", "案例"):
+            open_tab(at, tab)
+            lines = [line for m in [*at.markdown, *at.warning, *at.error, *at.caption, *at.info, *at.success]
+                     for line in m.value.splitlines()] + [c.label for c in at.checkbox]
+            card = [line for line in lines if not re.match(r"\s*(- |> )?§", line)]  # the guide's quotes stay verbatim
+            english = [line for line in card if re.search(r"[A-Za-z]{4,}", re.sub(
+                r"“[^”]*”|`[^`]*`|:material/\w+:|:\w+-badge|Language · 语言|GraphML|DOT|JSON|Markdown|Chambers", "", line))]
+            assert not english, (tab, english[:5])
 
 
 def test_what_changed_is_marked_in_the_card_and_kept_in_a_history(taiwan):
@@ -251,6 +271,7 @@ def test_what_changed_is_marked_in_the_card_and_kept_in_a_history(taiwan):
 def test_the_timeline_tab_has_the_deadline_and_the_eras():
     at = open_link(instrument="court-judgment", origin="Hong Kong", assets="Shenzhen", as_of="2026-11-28",
                    **{"fact_effective-date": "2025-01-10"})
+    open_tab(at, "Timeline")
     md = text(at)
     assert "Which instrument governed when" in md
     assert "2008-08-01" in md and "2024-01-29" in md  # the 2006 arrangement (in force 2008), then the 2019 one

@@ -37,6 +37,7 @@ def gloss(*keys: str) -> str:
     """Help text for the glossary terms ``keys``, from the ontology's definitions, in the reader's language."""
     return help_text(_glossary(), keys, lang())
 
+TICKS = "routes_ticks"  # the grounds ticked, kept while their tab is closed (only the open tab is drawn)
 _ICON = {"met": ":material/check_circle:", "unmet": ":material/cancel:", "unknown": ":material/help:"}
 
 
@@ -204,8 +205,11 @@ def _grounds(route: Route, n: int, facts: dict[str, Any], mark: dict[str, Any]) 
         zh = lang() == "zh"
         inner = ("；" if zh else "; ").join(x for x in (kind, how) if x)
         title = _name(g) + ((f"（{inner}）" if zh else f" ({inner})") if inner else "")
-        if st.checkbox(title, key=f"routes_{n}_ground_{i}", help=t("routes.engaged", facts=by) if engaged else None):
-            ticked += 1
+        key, ticks = f"routes_{n}_ground_{i}", st.session_state.setdefault(TICKS, {})
+        if key not in st.session_state and key in ticks:  # the tab was closed: its checkboxes were dropped
+            st.session_state[key] = ticks[key]
+        ticks[key] = st.checkbox(title, key=key, help=t("routes.engaged", facts=by) if engaged else None)
+        ticked += ticks[key]
         changed = g.id in mark.get("grounds", {})
         if engaged:
             st.warning(t("routes.engaged", facts=by) + (f" — {t('routes.newly')}" if changed else ""), icon=":material/warning:")
@@ -287,24 +291,33 @@ def card(question: Question, route: Route, n: int, mark: dict[str, Any],
             with st.expander(t("routes.other_bases", n=len(others))):
                 st.markdown("\n".join(f"- {_name(b)}" for b in others))
         _courts(question, route)
-        tabs = st.tabs([t("routes.pathway"), t("routes.timeline"), t("routes.steps"), t("routes.conditions"),
-                        t("routes.grounds"), t("routes.costs"), t("routes.cases"),
-                        t("routes.sources", n=len(route.all_sources))])
+        names = [t("routes.pathway"), t("routes.timeline"), t("routes.steps"), t("routes.conditions"),
+                 t("routes.grounds"), t("routes.costs"), t("routes.cases"), t("routes.sources", n=len(route.all_sources))]
+        tabs = st.tabs(names, key=f"routes_{n}_tabs", on_change="rerun")  # only the open tab is drawn
         with tabs[0]:
-            _pathway(question, route, n)
+            if tabs[0].open:
+                _pathway(question, route, n)
         with tabs[1]:
-            _timeline(question, route, eras(route))
+            if tabs[1].open:
+                _timeline(question, route, eras(route))
         with tabs[2]:
-            _steps(route, facts)
+            if tabs[2].open:
+                _steps(route, facts)
         with tabs[3]:
-            _conditions(route, facts, mark)
+            if tabs[3].open:
+                _conditions(route, facts, mark)
         with tabs[4]:
-            _grounds(route, n, facts, mark)
+            if tabs[4].open:
+                _grounds(route, n, facts, mark)
         with tabs[5]:
-            _costs(route, facts, mark)
+            if tabs[5].open:
+                _costs(route, facts, mark)
         with tabs[6]:
-            _cases(route)
+            if tabs[6].open:
+                _cases(route)
         with tabs[7]:
+            if not tabs[7].open:
+                return
             st.caption(t("routes.english_original"))
             if route.note:
                 st.caption(route.note)
