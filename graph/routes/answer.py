@@ -16,12 +16,12 @@ The yes / no / unknown vocabulary of a boolean fact is defined once, in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from enum import Enum
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import Any
 
 from graph.kg.provenance import Citation, citation_order
 from graph.kg.resolve import InstrumentKind, Place
+from graph.routes.serial import SCALARS, Node, field_names, plain
 from graph.routes.yesno import NO_WORDS, UNKNOWN_WORDS, YES_WORDS, YesNo, parse_yes_no, yes_no
 
 __all__ = [
@@ -34,42 +34,11 @@ __all__ = [
 SCHEMA_VERSION = "1.0"
 
 
-# --------------------------------------------------------------------------- serialisation
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-class _Node:
-    """``to_dict()`` from the dataclass fields, in order; fields named in ``_optional`` are left
-    out when ``None`` (keys only some answers have)."""
-
-    _optional: ClassVar[tuple[str, ...]] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {}
-        for f in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            if value is None and f.name in self._optional:
-                continue
-            out[f.name] = _plain(value)
-        return out
-
-
 # --------------------------------------------------------------------------- parts
 
 
 @dataclass
-class Ref(_Node):
+class Ref(Node):
     """An entity of the graph as the answer names it: local id, IRI, English and Chinese labels."""
 
     id: str | None
@@ -86,7 +55,7 @@ class SourcedRef(Ref):
 
 
 @dataclass
-class FactValue(_Node):
+class FactValue(Node):
     """A fact of the case as the answer holds it: stated by the user, derived from the reference
     data, not applicable, or unknown (``value`` None)."""
 
@@ -104,7 +73,7 @@ class FactValue(_Node):
 
 
 @dataclass
-class FactUse(_Node):
+class FactUse(Node):
     """A fact a condition depends on, and the value it needs (``holds_when`` yes / no)."""
 
     key: str
@@ -127,7 +96,7 @@ class Condition(Ref):
 
 
 @dataclass
-class Unknown(_Node):
+class Unknown(Node):
     """What is still to be established for a conditional route."""
 
     id: str
@@ -177,7 +146,7 @@ class Court(Ref):
 
 
 @dataclass
-class Deadline(_Node):
+class Deadline(Node):
     """The last day of a time limit that runs from a dated fact."""
 
     from_fact: str
@@ -220,7 +189,7 @@ class Step(Ref):
 
 
 @dataclass
-class Engagement(_Node):
+class Engagement(Node):
     """A fact that engages a ground (``via`` the sub-ground it is linked to, if any)."""
 
     key: str
@@ -301,13 +270,16 @@ class Route(Ref):
                 if key not in seen:
                     seen.add(key)
                     out.append(node)
-            elif isinstance(node, _Node):
-                sources = getattr(node, "sources", None) or []
-                for c in sources:
-                    walk(c)
-                for f in fields(node):  # type: ignore[arg-type]
-                    if f.name != "sources":
-                        walk(getattr(node, f.name))
+            elif isinstance(node, Node):
+                names = field_names(type(node))
+                if "sources" in names:
+                    for c in node.sources:  # type: ignore[attr-defined]
+                        walk(c)
+                for name in names:
+                    if name != "sources":
+                        value = getattr(node, name)
+                        if value is not None and not isinstance(value, SCALARS):
+                            walk(value)
             elif isinstance(node, (list, tuple)):
                 for v in node:
                     walk(v)
@@ -325,7 +297,7 @@ class Route(Ref):
 
 
 @dataclass
-class Reason(_Node):
+class Reason(Node):
     """Why a route is excluded: ``code`` origin | ineligible-instrument | not-in-force | condition."""
 
     _optional = ("instead", "nyc_status", "condition")
@@ -337,10 +309,10 @@ class Reason(_Node):
     condition: str | None = None  # the id of the condition not met
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"code": self.code, "text": self.text, "sources": _plain(self.sources)}
+        out = {"code": self.code, "text": self.text, "sources": plain(self.sources)}
         for key in ("instead", "nyc_status", "condition"):
             if getattr(self, key) is not None:
-                out[key] = _plain(getattr(self, key))
+                out[key] = plain(getattr(self, key))
         return out
 
 
@@ -352,7 +324,7 @@ class Exclusion(Ref):
 
 
 @dataclass
-class Question(_Node):
+class Question(Node):
     """The question as resolved: instrument kind, origin (and its area: a Ref, or ``"foreign"``),
     the assets' place, the date asked and every fact the answer used."""
 
@@ -365,12 +337,12 @@ class Question(_Node):
 
     def to_dict(self) -> dict[str, Any]:
         return {"instrument": self.instrument.to_dict(),
-                "origin": dict(self.origin.to_dict(), area=_plain(self.area)),
-                "assets": self.assets.to_dict(), "as_of": self.as_of, "facts": _plain(self.facts)}
+                "origin": dict(self.origin.to_dict(), area=plain(self.area)),
+                "assets": self.assets.to_dict(), "as_of": self.as_of, "facts": plain(self.facts)}
 
 
 @dataclass
-class Answer(_Node):
+class Answer(Node):
     """The answer to one question; ``to_dict()`` is the public JSON."""
 
     question: Question
@@ -381,7 +353,7 @@ class Answer(_Node):
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": self.schema_version, "question": self.question.to_dict(),
-                "routes": _plain(self.routes), "excluded": _plain(self.excluded), "notes": list(self.notes)}
+                "routes": plain(self.routes), "excluded": plain(self.excluded), "notes": list(self.notes)}
 
     def route(self, route_id: str) -> Route | None:
         """The open route with that id, or None."""

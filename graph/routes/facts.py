@@ -30,7 +30,7 @@ from graph.core.namespaces import EKG
 from graph.core.store import default_store
 from graph.kg.provenance import reference_citation
 from graph.kg.resolve import Place
-from graph.kg.temporal import as_date, treaty_status
+from graph.kg.temporal import as_date, in_force_between, treaty_status
 from graph.routes.answer import FactValue, parse_yes_no
 from graph.routes.model import ALT, DEFINITION, LABEL, NOTATION, TYPE, RouteModel, model_for
 
@@ -209,7 +209,7 @@ class FactValues:
             if True not in self.m.values(treaty, d.treaty_property):
                 continue
             start, end = iso_date(self.m.value(treaty, EKG + "effectiveFrom")), iso_date(self.m.value(treaty, EKG + "effectiveUntil"))
-            if self.as_of and ((start and start > self.as_of) or (end and end < self.as_of)):
+            if self.as_of and in_force_between(start, end, self.as_of) is False:
                 continue
             dates = f"in force from {start.isoformat()}" if start else "entry-into-force date not recorded"
             found.append(f"{self.m.label(treaty)} ({dates})")

@@ -1,14 +1,15 @@
 """The route finder's read of the graph: every route and everything it links to, loaded once.
 
-``RouteModel.load(select)`` runs four standard SPARQL 1.1 queries through ``select`` (any
+``RouteModel.load(select)`` runs three standard SPARQL 1.1 queries through ``select`` (any
 function from query text to rows of plain values: ``graph.core.query.select`` on pyoxigraph, or the
 same on rdflib, which the benchmark uses as a baseline) and keeps the result as Python
-dictionaries: the statements about each ``ekr:`` entity, the citations (section + quote, or data
-set + reference + status), labels of the vocabulary, and the instrument class hierarchy.
+dictionaries: the statements about each ``ekr:`` entity, the citations (read by
+:data:`graph.kg.provenance.CITATION_QUERY` as :class:`graph.kg.provenance.Citation`), labels of the vocabulary, and the instrument class hierarchy.
 Answering a question (:mod:`graph.routes.finder`) then walks these dictionaries; no query runs per
 question, which is what keeps a warm answer in the low milliseconds.
 
-The model is read-only and holds plain values only (strings, numbers, booleans), so it can be
+The model is read-only and holds plain values only (strings, numbers, booleans, frozen
+citations), so it can be
 shared between threads (Streamlit) — pyoxigraph objects never leave :mod:`graph.core.query`.
 """
 
@@ -52,9 +53,6 @@ SELECT ?s ?p ?o ?lang WHERE {
   FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%s") && ?p IN (rdfs:label, skos:definition, rdfs:subClassOf, skos:altLabel))
   BIND(IF(isLiteral(?o), LANG(?o), "") AS ?lang)
 }""" % EKG
-
-_CORRECTIONS = """
-SELECT ?s ?text WHERE { ?s ekg:correction ?k . ?k ?p ?text . FILTER(isLiteral(?text)) }"""
 
 
 @dataclass
