@@ -111,6 +111,12 @@ def test_chinese_keeps_facts_instrument_and_answer(page, server):  # noqa: F811
     assert not page.get_by_text("请选择文书类型").count()
     assert _checked(page, "争议依中国法律属商事性质") == "是"
     shoot(page, "routes-zh-fact-flip.png")
+    for tab, name in (("时间线", "routes-zh-timeline.png"), ("拒绝理由清单", "routes-zh-grounds.png"),
+                      ("条件", "routes-zh-conditions.png")):
+        page.get_by_role("tab", name=tab).first.click()
+        page.get_by_role("tab", name=tab, selected=True).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(800)
+        shoot(page, name)
 
     # A link copied in Chinese opens in Chinese.
     link = page.url

@@ -275,6 +275,11 @@ def test_the_timeline_tab_has_the_deadline_and_the_eras():
     md = text(at)
     assert "Which instrument governed when" in md
     assert "2008-08-01" in md and "2024-01-29" in md  # the 2006 arrangement (in force 2008), then the 2019 one
+    eras = md[md.index("Which instrument governed when"):]
+    assert "(Mainland-HK, 2006)" in eras and "Arrangement on Mutual Recognition and Enforcement" in eras
+    at.sidebar.radio(key="lang").set_value("中文").run()
+    open_tab(at, "时间线")
+    assert "最高人民法院关于内地与香港特别行政区法院相互认可和执行民商事案件判决的安排" in text(at)
 
 
 def test_class_mode_hides_the_answer_until_reveal():

@@ -257,6 +257,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "routes.governs_from": ("for instruments given from {day}", "适用于 {day} 起作出的文书"),
     "routes.governs_before": ("for instruments given before {day}", "适用于 {day} 前作出的文书"),
     "routes.newly": ("now engaged by the facts", "现为所述事实涉及"),
+    "routes.new_since": ("new since your last change", "上次改动后新出现"),
     "routes.changed_here": ("Changed in this route by the last change", "上次改动在本途径中引起的变化"),
     "routes.no_longer": ("no longer engaged by the facts", "所述事实已不再涉及"),
     "routes.conditional_note": ("A route is *conditional* while a fact it depends on is not known; it is never dropped "

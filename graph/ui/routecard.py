@@ -41,6 +41,14 @@ TICKS = "routes_ticks"  # the grounds ticked, kept while their tab is closed (on
 _ICON = {"met": ":material/check_circle:", "unmet": ":material/cancel:", "unknown": ":material/help:"}
 
 
+def _colon() -> str:
+    return "：" if lang() == "zh" else ": "
+
+
+def _semi() -> str:
+    return "；" if lang() == "zh" else "; "
+
+
 def _name(item: dict[str, Any] | None) -> str:
     return label(item, lang())
 
@@ -94,9 +102,9 @@ def _courts(question: Question, route: Route) -> None:
         maybe = [_name(f) for f in c.connecting_factors if f.status == "if"]
         line = f"- **{_name(c)}**" + (f" `{c.code}`" if c.code else "")
         if given:
-            line += f" — {t('routes.given')}: {'; '.join(given)}"
+            line += f" — {t('routes.given')}{_colon()}{_semi().join(given)}"
         if maybe:
-            line += f"; {t('routes.if')}: {'; '.join(maybe)}"
+            line += f"{_semi()}{t('routes.if')}{_colon()}{_semi().join(maybe)}"
         if not c.resolved:
             line += f" *({t('routes.kind_only')})*"
         lines.append(line)
@@ -158,7 +166,8 @@ def _timeline(question: Question, route: Route, eras: list[dict[str, Any]]) -> N
                 extra.append(t("routes.governs_from", day=e["governs_from"]))
             if e.get("governs_before"):
                 extra.append(t("routes.governs_before", day=e["governs_before"]))
-            rows.append(f"- `{when}` {label(e, 'zh' if zh else 'en')}" + (f" *({'; '.join(extra)})*" if extra else ""))
+            name = (e["label_zh"] if zh and e["label_zh"] else e["label"]) or e["id"]
+            rows.append(f"- `{when}` {name}" + (f" *({_semi().join(extra)})*" if extra else ""))
         st.markdown("\n".join(rows))
 
 
@@ -212,7 +221,7 @@ def _grounds(route: Route, n: int, facts: dict[str, Any], mark: dict[str, Any]) 
         ticked += ticks[key]
         changed = g.id in mark.get("grounds", {})
         if engaged:
-            st.warning(t("routes.engaged", facts=by) + (f" — {t('routes.newly')}" if changed else ""), icon=":material/warning:")
+            st.warning(t("routes.engaged", facts=by) + (f" — {t('routes.new_since')}" if changed else ""), icon=":material/warning:")
         elif changed:
             st.caption(f":orange-badge[{t('routes.no_longer')}]")
     st.caption(t("routes.checked", n=ticked, m=len(route.grounds)))
@@ -285,7 +294,7 @@ def card(question: Question, route: Route, n: int, mark: dict[str, Any],
         basis, _ = applicable_basis(question, route)
         others = [b for b in route.legal_basis if b.id != basis.id]
         when = t("routes.in_force", start=basis.effective_from) if basis.effective_from else ""
-        st.markdown(f"**{t('routes.basis')}**: {_name(basis)}" + (f" *({when})*" if when else ""),
+        st.markdown(f"**{t('routes.basis')}**{_colon()}{_name(basis)}" + (f" *({when})*" if when else ""),
                     help=gloss("legal-basis", "reciprocity", "recognition"))
         if others:
             with st.expander(t("routes.other_bases", n=len(others))):
