@@ -140,6 +140,7 @@ def test_every_page_opens_by_its_own_address(page, server, language):  # noqa: F
         page.wait_for_timeout(600)
         body = page.inner_text("body")
         assert "Page not found" not in body and "Traceback" not in body, name
+        assert page.get_by_role("button", name="Deploy").count() == 0  # client.toolbarMode = "minimal"
         shoot(page, f"page-{name}-{language}.png")
 
 

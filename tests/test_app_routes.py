@@ -322,3 +322,18 @@ def test_compare_three_awards_from_the_permalink():
     at.text_area(key="compare_origins").set_value("Taiwan\nNarnia").run()
     ok(at)
     assert any("Narnia" in e.value for e in at.error)
+
+
+def test_the_deploy_button_is_hidden_and_pages_use_material_icons():
+    import ast
+    import tomllib
+    from pathlib import Path
+
+    root = Path(APP).parent
+    config = tomllib.loads((root / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["toolbarMode"] == "minimal"
+    specs = [node for node in ast.walk(ast.parse((root / "app.py").read_text()))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "PageSpec"]
+    pages = {n.args[0].value: n.args[1].value for n in specs}
+    assert {"overview", "routes", "compare"} <= set(pages)
+    assert all(icon.startswith(":material/") for icon in pages.values())  # no emoji font needed
