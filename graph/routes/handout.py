@@ -44,7 +44,7 @@ _T: dict[str, tuple[str, str]] = {
     "link": ("Open this answer", "打开此答案"),
     "unknowns": ("To be established", "尚待确认"),
     "footer": ("enforcekg, from the Chambers Enforcement of Judgments guide (China, 2025) and public reference data. "
-               "Not legal advice.", "enforcekg，依据 Chambers《判决执行指南》（中国，2025）及公开参考数据。不构成法律意见。"),
+               "Not legal advice.", "enforcekg，依据 Chambers 的 Enforcement of Judgments 指南（中国章，2025）及公开参考数据。不构成法律意见。"),
 }
 
 

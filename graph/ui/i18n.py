@@ -295,7 +295,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "and on which grounds a court refuses. Every statement cites the Chambers *Enforcement of "
                        "Judgments* guide (China, 2025) or a public reference table.",
                        "enforcekg 梳理了在中国内地承认和执行判决及仲裁裁决的规则：有哪些途径、依据何种法律、向哪个法院申请、"
-                       "经过哪些步骤与期限，以及法院会以哪些理由拒绝。每一项内容均引自 Chambers《判决执行指南》（中国，2025）"
+                       "经过哪些步骤与期限，以及法院会以哪些理由拒绝。每一项内容均引自 Chambers 的 *Enforcement of Judgments* 指南（中国章，2025）"
                        "或公开参考数据表。"),
     "overview.for": ("For", "适用对象"),
     "overview.clinics": ("Teaching clinics", "法律诊所教学"),
