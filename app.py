@@ -28,6 +28,7 @@ from graph.ui.i18n import language_switch, t
 # Page scripts are referenced by path, not imported here: a visit loads only its own page's
 # libraries (start-to-interactive, README).
 PAGES_DIR = Path(graph.ui.pages.__file__).resolve().parent
+FAVICON = PAGES_DIR.parent.parent / "sparql" / "static" / "favicon.svg"  # the endpoint's icon, one for the project
 
 __all__ = ["PageSpec", "PAGES", "PAGES_DIR", "main"]
 
@@ -56,7 +57,9 @@ def _claimed(pages: list[PageSpec], asked: set[str]) -> PageSpec:
 
 
 def main() -> None:
-    st.set_page_config(page_title="enforcekg", page_icon=":material/balance:", layout="wide")
+    # The favicon is the project's own file, served by the app: a Material icon as favicon (a page's
+    # icon, by default) would be fetched from fonts.gstatic.com, and the app makes no request to another host.
+    st.set_page_config(page_title="enforcekg", page_icon=str(FAVICON), layout="wide")
     language_switch()
     real = {p.url: st.Page(PAGES_DIR / f"{p.url}.py", title=t(f"nav.{p.url}"), icon=p.icon, url_path=p.url)
             for p in PAGES}

@@ -129,6 +129,8 @@ def test_chinese_keeps_facts_instrument_and_answer(page, server):  # noqa: F811
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_every_page_opens_by_its_own_address(page, server, language):  # noqa: F811
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server.url, "data:", "blob:")) else None)
     for name in PAGES:
         link = {"routes": LINK, "compare": COMPARE}.get(name, f"/{name}")
         page.goto(server.url + link + (("&" if "?" in link else "?") + "lang=zh" if language == "zh" else ""))
@@ -142,6 +144,7 @@ def test_every_page_opens_by_its_own_address(page, server, language):  # noqa: F
         assert "Page not found" not in body and "Traceback" not in body, name
         assert page.get_by_role("button", name="Deploy").count() == 0  # client.toolbarMode = "minimal"
         shoot(page, f"page-{name}-{language}.png")
+    assert not outside, outside[:5]  # icons, favicon and fonts come from the app itself: no other host
 
 
 def test_compare_shows_three_routes(page, server):  # noqa: F811
