@@ -42,8 +42,9 @@ def test_overview_shows_counts_and_follows_the_language(app):
     assert int(app.metric[0].value) > 100
     app.sidebar.radio(key="lang").set_value("中文").run()
     ok(app)
-    assert app.header[0].value == "图谱概览"
+    assert app.header[0].value == "从这里开始"  # Overview speaks to the three kinds of user first
     assert any("实体" in m.label for m in app.metric)
+    assert any("执行途径" in m.value for m in app.markdown)  # what the graph holds, in words
 
 
 @pytest.mark.parametrize("name", ["overview", "explore", "map", "timeline", "sparql", "grounds", "sources"])

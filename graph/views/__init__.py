@@ -5,7 +5,8 @@ element (``exploreview``), that state and its URL form (``explorestate``), node 
 (``routemap``, boundaries in ``data/``), China's divisions as tiles (``chinatiles``), instruments
 in force over time (``timeline``), SPARQL result views (``resultviews``), the grounds grid
 (``grounds``) and its citations (``groundsources``), the guide's sections and their citations
-(``sections``) and counts (``stats``).
+(``sections``), counts (``stats``) and the glossary drawn from the ontology's
+definitions (``glossary``).
 
 May import: ``graph.core``, ``graph.kg``, ``graph.formats``. Not Streamlit.
 """
