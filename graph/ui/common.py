@@ -18,6 +18,7 @@ from graph.kg.browse import LabelIndex
 from graph.views.explore import routing_graph
 from graph.core.query import QueryError
 from graph.core.store import default_store
+from graph.core.stores import StoreError
 from graph.ui.i18n import lang, t
 
 __all__ = ["get_store", "get_index", "get_routing_graph", "label", "guarded", "run_page", "human_reason"]
@@ -52,7 +53,7 @@ def label(iri: str, language: str | None = None) -> str:
 
 def human_reason(exc: BaseException) -> str:
     """A short reason a reader can act on, without Python's internals."""
-    if isinstance(exc, QueryError):
+    if isinstance(exc, (QueryError, StoreError)):  # StoreError names the configured store's URL
         return str(exc)
     if isinstance(exc, (FileNotFoundError, OSError)):
         return "a file the app needs could not be read (is the installation complete?)"

@@ -1,0 +1,216 @@
+"""The knowledge graph read from a remote SPARQL 1.1 endpoint, behind the same two methods the
+rest of ``graph/`` calls on the embedded pyoxigraph store: ``query(text, ...)`` and
+``quads_for_pattern(s, p, o, g)``.
+
+- ``query`` sends the text over the SPARQL 1.1 Protocol with an explicit dataset (both named
+  graphs of ``graph.core.namespaces`` as default and named graphs, which is what the embedded
+  store's ``use_default_graph_as_union`` means) and parses the answer into pyoxigraph's own
+  result objects, so ``graph.core.query.select`` and the guard work unchanged. The syntax is
+  checked first on an empty local store, so a malformed query gets the same message, line and
+  column as on the embedded store. Answers are cached by text (the store is read-only to us).
+- ``quads_for_pattern`` answers from a local mirror filled by *bulk* reads: the first pattern on a
+  predicate reads every statement with that predicate (``rdf:type`` by class, a pattern with no
+  predicate by subject or object), paged with ORDER BY / LIMIT / OFFSET; later patterns that the
+  mirror covers make no request. So building the indexes of places, instrument kinds and labels
+  costs a handful of requests, not one per pattern (a naive adapter made 1,854 at cold start).
+- Blank nodes: a label is only meaningful inside one result document (SPARQL 1.1 Query Results
+  JSON, section 3.2.2), so a blank node is never sent back to the server. The statements with a
+  blank node at either end are read together, once, in ONE unpaged request (the first time a
+  pattern's answer has any: the paged reads count them), and every later look-up of a blank node
+  is answered from that copy.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from itertools import product
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+from graph.core.sparql_http import N_TRIPLES, SparqlClient, StoreError
+
+__all__ = ["RemoteStore", "PAGE_SIZE"]
+
+PAGE_SIZE = 10_000  # rows per bulk page: `enforcekg serve` caps answers at 10,000 rows
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_GRAPHS = [ASSERTED_GRAPH, INFERRED_GRAPH]
+_EMPTY = ox.Store()  # checks syntax locally: same errors as the embedded store
+
+
+def _n3(term) -> str:
+    return str(term)  # N-Triples form of an IRI or literal is valid SPARQL
+
+
+class RemoteStore:
+    """The graph on a SPARQL endpoint at ``url``. ``dataset="explicit"`` sends
+    ``default-graph-uri``/``named-graph-uri`` for both graphs; ``"server"`` sends none (for a server
+    started with a union default graph). ``requests`` counts the HTTP requests made."""
+
+    def __init__(self, url: str, *, dataset: str = "explicit", page_size: int = PAGE_SIZE,
+                 timeout: float = 30.0, cache_size: int = 512):
+        if dataset not in ("explicit", "server"):
+            raise ValueError("dataset must be 'explicit' or 'server'")
+        self.url = url
+        self.location = url
+        self.dataset = dataset
+        self.page_size = page_size
+        self._client = SparqlClient(url, timeout=timeout)
+        self._mirror = ox.Store()
+        self._covered: set[tuple] = set()
+        self._blanks_loaded = False
+        self._lock = threading.RLock()
+        self._answers: OrderedDict = OrderedDict()
+        self._cache_size = cache_size
+        self._bulk = {"named_graphs": [ox.NamedNode(g) for g in _GRAPHS], "default_graph": [], "_cache": False}
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.url!r})"
+
+    @property
+    def requests(self) -> int:
+        return self._client.requests
+
+    # -- the SPARQL protocol ------------------------------------------------------------------
+    def _dataset(self, default_graph=None, named_graphs=None):
+        """The protocol's dataset parameters for pyoxigraph-style options: the default graph is
+        the union of both graphs unless ``default_graph`` names others; the named graphs are both."""
+        def iris(terms):
+            terms = terms if isinstance(terms, (list, tuple)) else [terms]
+            return [t.value for t in terms if isinstance(t, ox.NamedNode)]
+        if self.dataset == "server" and default_graph is None and named_graphs is None:
+            return None, None
+        default = iris(default_graph) if default_graph is not None else list(_GRAPHS)
+        named = iris(named_graphs) if named_graphs is not None else list(_GRAPHS)
+        return default, named
+
+    def _send(self, text: str, default, named, cache: bool = True) -> tuple[str, bytes]:
+        if not cache:
+            return self._client.query(text, default, named)
+        key = (text, tuple(default or ()), tuple(named or ()))
+        with self._lock:
+            hit = self._answers.get(key)
+            if hit is not None:
+                self._answers.move_to_end(key)
+                return hit
+        answer = self._client.query(text, default, named)
+        with self._lock:
+            self._answers[key] = answer
+            if len(self._answers) > self._cache_size:
+                self._answers.popitem(last=False)
+        return answer
+
+    def query(self, query: str, *, use_default_graph_as_union: bool = True, default_graph=None,
+              named_graphs=None, base_iri=None, _cache: bool = True, **_ignored):
+        """Run ``query`` remotely; return ``ox.QuerySolutions`` / ``ox.QueryBoolean`` or a list of
+        ``ox.Triple`` (CONSTRUCT, DESCRIBE), like ``pyoxigraph.Store.query``. Our graph lives in
+        the two named graphs only, so the default graph is always their union unless
+        ``default_graph`` says otherwise (``use_default_graph_as_union`` is accepted for that)."""
+        _EMPTY.query(query, base_iri=base_iri)  # raises SyntaxError with line and column
+        default, named = self._dataset(default_graph, named_graphs)
+        ctype, data = self._send(query, default, named, _cache)
+        if ctype == N_TRIPLES:
+            return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        try:
+            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise StoreError(self.url, f"sent results pyoxigraph cannot read ({exc.msg or exc})") from None
+
+    def check(self) -> "RemoteStore":
+        """Fail now, naming the URL, if the endpoint is dead or does not hold the enforcekg graph."""
+        answer = self.query(f"ASK {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }}")
+        if not isinstance(answer, ox.QueryBoolean):
+            raise StoreError(self.url, "did not answer an ASK query with a boolean")
+        if not bool(answer):
+            raise StoreError(self.url, f"holds no statements in <{ASSERTED_GRAPH}>: load the graph first "
+                                       "(`enforcekg publish --to URL`, or `oxigraph load` of `enforcekg export --format nq`)")
+        return self
+
+    def __bool__(self) -> bool:  # `store or default_store()` must not count the statements
+        return True
+
+    def __len__(self) -> int:
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", use_default_graph_as_union=True)
+        return int(next(iter(rows))["n"].value)
+
+    # -- bulk reads into the mirror -----------------------------------------------------------
+    @staticmethod
+    def _key(s, p, o) -> tuple:
+        """The read that covers a pattern: a whole predicate, ``rdf:type`` by class, or a subject's
+        or object's statements; everything when nothing is bound."""
+        if p is not None and p.value != _TYPE:
+            return (None, p, None)
+        if p is not None and o is not None:
+            return (None, p, o)
+        if s is not None:
+            return (s, None, None)
+        if o is not None:
+            return (None, None, o)
+        return (None, p, None) if p is not None else (None, None, None)
+
+    def _covered_by(self, s, p, o) -> bool:
+        return any(k in self._covered for k in product((s, None), (p, None), (o, None)))
+
+    def _read(self, key: tuple) -> None:
+        s, p, o = key
+        pattern = " ".join(_n3(t) if t is not None else f"?{n}" for n, t in (("s", s), ("p", p), ("o", o)))
+        binds = "".join(f" BIND({_n3(t)} AS ?{n})" for n, t in (("s", s), ("p", p), ("o", o)) if t is not None)
+        body = f"{{ GRAPH ?g {{ {pattern} }}{binds} FILTER(!isBlank(?s) && !isBlank(?o)) }}"
+        blanks = (f"{{ SELECT (COUNT(*) AS ?blanks) WHERE {{ GRAPH ?g {{ {pattern} }}{binds} "
+                  f"FILTER(isBlank(?s) || isBlank(?o)) }} }}")
+        select = f"SELECT ?g ?s ?p ?o ?blanks WHERE {{ {body} UNION {blanks} }}"
+        # Most reads fit one page: ask for one row more than a page, unordered (no sort on the
+        # server); only a read that overflows is re-read in ORDER BY pages.
+        rows = list(self.query(f"{select} LIMIT {self.page_size + 1}", **self._bulk))
+        if len(rows) > self.page_size:
+            rows, offset = [], 0
+            while True:
+                page = list(self.query(f"{select} ORDER BY ?blanks ?g ?s ?p ?o LIMIT {self.page_size} OFFSET {offset}",
+                                       **self._bulk))
+                rows += page
+                if len(page) < self.page_size:
+                    break
+                offset += self.page_size
+        quads, n_blanks = [], 0
+        for row in rows:
+            if row["blanks"] is not None:
+                n_blanks = int(row["blanks"].value)
+            else:
+                quads.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
+        self._mirror.extend(quads)
+        if n_blanks:
+            self._read_blanks()
+        self._covered.add(key)
+
+    def _read_blanks(self) -> None:
+        """Every statement with a blank node at either end, in one result document."""
+        if self._blanks_loaded:
+            return
+        text = ("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }")
+        answer = self.query(text, **self._bulk)
+        self._mirror.extend([ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in answer])
+        self._blanks_loaded = True
+
+    def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None):
+        """Like ``pyoxigraph.Store.quads_for_pattern``, answered from the bulk-read mirror."""
+        with self._lock:
+            if isinstance(subject, ox.BlankNode) or isinstance(object, ox.BlankNode):
+                self._read_blanks()  # a blank node can only have come from that read
+            elif not self._covered_by(subject, predicate, object):
+                self._read(self._key(subject, predicate, object))
+        return self._mirror.quads_for_pattern(subject, predicate, object, graph_name)
+
+    def prefetch(self, predicates: list[str]) -> None:
+        """Read these predicates now (one bulk read each), e.g. before serving questions."""
+        for p in predicates:
+            self.quads_for_pattern(None, ox.NamedNode(p), None)
+
+    def dump(self, output=None, format=None, **kwargs) -> Any:
+        """Serialise the whole remote graph (read in full, paged, once)."""
+        with self._lock:
+            if (None, None, None) not in self._covered:
+                self._read((None, None, None))
+            self._read_blanks()
+        return self._mirror.dump(output, format, **kwargs)
