@@ -15,7 +15,7 @@ from graph.cli.common import EXIT_OK, EXIT_USAGE, Parser
 __all__ = ["main", "build_parser", "COMMANDS"]
 
 # In the order ``enforcekg --help`` lists them.
-COMMANDS = ('validate', 'build', 'sources', 'export', 'stats', 'quotes', 'coverage', 'vocab', 'court_for', 'nyc_status', 'parse_case', 'routes', 'query', 'search', 'describe', 'serve')
+COMMANDS = ('validate', 'build', 'sources', 'export', 'stats', 'quotes', 'coverage', 'vocab', 'court_for', 'nyc_status', 'parse_case', 'routes', 'query', 'search', 'describe', 'serve', 'publish')
 
 
 def build_parser() -> Parser:
