@@ -35,12 +35,16 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     import os
 
-    from graph.core.stores import STORE_ENV, StoreError
+    from graph.core.stores import STORE_ENV, StoreError, configured_location
 
     args = build_parser().parse_args(argv)
     if args.store is not None:  # the environment carries it to worker processes too
         os.environ[STORE_ENV] = args.store
     try:
+        if configured_location() is not None:  # a dead or wrong store fails now, whatever the command
+            from graph.core.store import default_store
+
+            default_store()
         return args.func(args)
     except BrokenPipeError:  # `enforcekg export | head`
         return EXIT_OK

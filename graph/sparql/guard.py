@@ -488,7 +488,10 @@ def _execute(store, text: str, max_rows: int, accept: str | None,
 
 def _worker_main(fd: str, isolate: str, memory_mb: str) -> None:  # runs in the child process
     conn = Connection(int(fd))
-    isolated = _isolate_network() if isolate == "1" else False
+    from graph.core.stores import configured_location, open_store
+
+    location = configured_location()  # a remote store (--store / ENFORCEKG_STORE) needs the network
+    isolated = _isolate_network() if isolate == "1" and location is None else False
     memory_mb = int(memory_mb)
     try:
         if memory_mb:
@@ -496,9 +499,7 @@ def _worker_main(fd: str, isolate: str, memory_mb: str) -> None:  # runs in the 
 
             limit = memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        from graph.core.store import load_store
-
-        store = load_store()
+        store = open_store(location)  # embedded (load_store()) unless a SPARQL store is configured
         _rdflib_parser()
         _verdict(with_prefixes("ASK {}")[0])  # warm the grammar
     except Exception as exc:
