@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 import yaml
 
 from graph.cli import COMMANDS, build_parser
+from loopback_cluster import haproxy_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -123,12 +123,12 @@ def test_the_compose_haproxy_config_names_the_compose_services_and_their_ports()
     assert "/_stcore/health" in cfg and "timeout tunnel" in cfg and "retry-on" in cfg
 
 
-@pytest.mark.skipif(shutil.which("haproxy") is None, reason="HAProxy not installed (Debian: apt-get install haproxy)")
+@pytest.mark.skipif(haproxy_binary() is None, reason="HAProxy not installed (Debian: apt-get install haproxy)")
 @pytest.mark.parametrize("name", ["haproxy.cfg", "haproxy-loopback.cfg"])
 def test_haproxy_accepts_the_configs(name):
     env = {"LB_APP_PORT": "1", "LB_SPARQL_PORT": "2", "APP1_PORT": "3", "APP2_PORT": "4",
            "ENDPOINT1_PORT": "5", "ENDPOINT2_PORT": "6", "PATH": "/usr/sbin:/usr/bin:/bin"}
-    done = subprocess.run(["haproxy", "-c", "-f", str(DEPLOY / name)], capture_output=True, text=True, env=env, timeout=30)
+    done = subprocess.run([haproxy_binary(), "-c", "-f", str(DEPLOY / name)], capture_output=True, text=True, env=env, timeout=30)
     assert done.returncode == 0, done.stderr
 
 
