@@ -289,3 +289,50 @@ def test_serve_with_a_dead_store_exits_2_at_once():
     done = subprocess.run([sys.executable, "-m", "graph.cli", "--store", url, "serve", "--port", str(free_port())],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and url in done.stderr
+
+
+# ------------------------------------------------------------------ servers that cut answers short
+def _capped(store: RemoteStore, cap: int) -> RemoteStore:
+    """Make ``store``'s server cut every SELECT answer at ``cap`` rows without saying so, as
+    Virtuoso's ResultSetMaxRows does (engineering notes)."""
+    original = store._client.query
+
+    def query(text, default, named):
+        ctype, data = original(text, default, named)
+        answer = json.loads(data)
+        if "results" in answer:
+            answer["results"]["bindings"] = answer["results"]["bindings"][:cap]
+        return ctype, json.dumps(answer).encode()
+
+    store._client.query = query
+    return store
+
+
+def test_a_silent_row_cap_is_read_around_by_the_counts_or_refused(server, embedded):
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    store = _capped(RemoteStore(server.query_url, page_size=5000), cap=700)
+    got = {(str(q.subject), str(q.object)) for q in store.quads_for_pattern(None, label, None)}
+    assert got == {(str(q.subject), str(q.object)) for q in embedded.quads_for_pattern(None, label, None)}
+    with pytest.raises(StoreError, match="cannot be paged"):
+        store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/enforcekg/ontology#citation"), None)
+
+
+def test_an_enforcekg_endpoint_that_truncates_is_refused_as_a_store(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from oxigraph_server import wait_for
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != STORE_ENV}
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--workers", "1",
+                             "--max-rows", "100"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", timeout=60)
+        store = RemoteStore(f"http://127.0.0.1:{port}/sparql").check()
+        with pytest.raises(StoreError, match="row cap"):
+            find_routes("arbitral-award", "Taiwan", "Shenzhen", store=store)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -34,7 +34,7 @@ from graph.core.sparql_http import N_TRIPLES, SparqlClient, StoreError
 
 __all__ = ["RemoteStore", "PAGE_SIZE"]
 
-PAGE_SIZE = 10_000  # rows per bulk page: `enforcekg serve` caps answers at 10,000 rows
+PAGE_SIZE = 100_000  # rows per bulk read; a server that cuts answers shorter is caught by the counts
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _GRAPHS = [ASSERTED_GRAPH, INFERRED_GRAPH]
 _EMPTY = ox.Store()  # checks syntax locally: same errors as the embedded store
@@ -86,8 +86,10 @@ class RemoteStore:
         named = iris(named_graphs) if named_graphs is not None else list(_GRAPHS)
         return default, named
 
-    def _send(self, text: str, default, named, cache: bool = True) -> tuple[str, bytes]:
-        if not cache:
+    def _send(self, text: str, default, named, cache: bool = True, base_iri=None) -> tuple[str, bytes]:
+        """The answer from the cache, or checked locally (a ``SyntaxError`` with line and column,
+        as the embedded store raises, costs no request) and sent."""
+        if not cache:  # our own bulk reads: generated text
             return self._client.query(text, default, named)
         key = (text, tuple(default or ()), tuple(named or ()))
         with self._lock:
@@ -95,6 +97,7 @@ class RemoteStore:
             if hit is not None:
                 self._answers.move_to_end(key)
                 return hit
+        _EMPTY.query(text, base_iri=base_iri)  # parsing only: the empty store has nothing to scan
         answer = self._client.query(text, default, named)
         with self._lock:
             self._answers[key] = answer
@@ -108,9 +111,8 @@ class RemoteStore:
         ``ox.Triple`` (CONSTRUCT, DESCRIBE), like ``pyoxigraph.Store.query``. Our graph lives in
         the two named graphs only, so the default graph is always their union unless
         ``default_graph`` says otherwise (``use_default_graph_as_union`` is accepted for that)."""
-        _EMPTY.query(query, base_iri=base_iri)  # raises SyntaxError with line and column
         default, named = self._dataset(default_graph, named_graphs)
-        ctype, data = self._send(query, default, named, _cache)
+        ctype, data = self._send(query, default, named, _cache, base_iri)
         if ctype == N_TRIPLES:
             return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
         try:
@@ -157,40 +159,56 @@ class RemoteStore:
         s, p, o = key
         pattern = " ".join(_n3(t) if t is not None else f"?{n}" for n, t in (("s", s), ("p", p), ("o", o)))
         binds = "".join(f" BIND({_n3(t)} AS ?{n})" for n, t in (("s", s), ("p", p), ("o", o)) if t is not None)
-        body = f"{{ GRAPH ?g {{ {pattern} }}{binds} FILTER(!isBlank(?s) && !isBlank(?o)) }}"
-        blanks = (f"{{ SELECT (COUNT(*) AS ?blanks) WHERE {{ GRAPH ?g {{ {pattern} }}{binds} "
-                  f"FILTER(isBlank(?s) || isBlank(?o)) }} }}")
-        select = f"SELECT ?g ?s ?p ?o ?blanks WHERE {{ {body} UNION {blanks} }}"
-        # Most reads fit one page: ask for one row more than a page, unordered (no sort on the
-        # server); only a read that overflows is re-read in ORDER BY pages.
-        rows = list(self.query(f"{select} LIMIT {self.page_size + 1}", **self._bulk))
-        if len(rows) > self.page_size:
-            rows, offset = [], 0
-            while True:
-                page = list(self.query(f"{select} ORDER BY ?blanks ?g ?s ?p ?o LIMIT {self.page_size} OFFSET {offset}",
-                                       **self._bulk))
-                rows += page
-                if len(page) < self.page_size:
-                    break
-                offset += self.page_size
-        quads, n_blanks = [], 0
-        for row in rows:
-            if row["blanks"] is not None:
+        where = f"GRAPH ?g {{ {pattern} }}{binds}"
+        plain = "FILTER(!isBlank(?s) && !isBlank(?o))"
+        counts = (f"{{ SELECT (COUNT(*) AS ?total) WHERE {{ {where} {plain} }} }} UNION "
+                  f"{{ SELECT (COUNT(*) AS ?blanks) WHERE {{ {where} FILTER(isBlank(?s) || isBlank(?o)) }} }}")
+        # One request, unordered (no sort on the server), with the counts: complete when the rows
+        # match the count. Otherwise (a big read, or a server that cuts answers at a row cap)
+        # the statements are read again in ORDER BY / LIMIT / OFFSET pages until the count is met.
+        probe = self.query(f"SELECT ?g ?s ?p ?o ?total ?blanks WHERE {{ {counts} UNION {{ {where} {plain} }} }} "
+                           f"LIMIT {self.page_size + 2}", **self._bulk)
+        quads, total, n_blanks = [], None, 0
+        for row in probe:
+            if row["total"] is not None:
+                total = int(row["total"].value)
+            elif row["blanks"] is not None:
                 n_blanks = int(row["blanks"].value)
             else:
                 quads.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
+        if total is None or len(quads) != total:
+            quads = []
+            while total is None or len(quads) < total:
+                page = list(self.query(f"SELECT ?g ?s ?p ?o WHERE {{ {where} {plain} }} ORDER BY ?g ?s ?p ?o "
+                                       f"LIMIT {self.page_size} OFFSET {len(quads)}", **self._bulk))
+                quads += [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in page]
+                if not page or (total is None and len(page) < self.page_size):
+                    break
+            if total is not None and len(quads) != total:
+                raise StoreError(self.url, f"returned {len(quads)} statements for a pattern it counts {total} of")
         self._mirror.extend(quads)
         if n_blanks:
             self._read_blanks()
         self._covered.add(key)
 
     def _read_blanks(self) -> None:
-        """Every statement with a blank node at either end, in one result document."""
+        """Every statement with a blank node at either end, in ONE result document (blank-node
+        labels mean nothing across documents); a server that cuts it short is an error."""
         if self._blanks_loaded:
             return
-        text = ("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o)) }")
-        answer = self.query(text, **self._bulk)
-        self._mirror.extend([ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in answer])
+        where = "GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o))"
+        answer = self.query(f"SELECT ?g ?s ?p ?o ?total WHERE {{ {{ SELECT (COUNT(*) AS ?total) WHERE {{ {where} }} }} "
+                            f"UNION {{ {where} }} }}", **self._bulk)
+        quads, total = [], None
+        for r in answer:
+            if r["total"] is not None:
+                total = int(r["total"].value)
+            else:
+                quads.append(ox.Quad(r["s"], r["p"], r["o"], r["g"]))
+        if total != len(quads):
+            raise StoreError(self.url, f"returned {len(quads)} of the {total} statements with blank nodes in one "
+                                       "answer (a row cap?): they cannot be paged, raise the server's limit")
+        self._mirror.extend(quads)
         self._blanks_loaded = True
 
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None):

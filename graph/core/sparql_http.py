@@ -82,6 +82,9 @@ class SparqlClient:
                 ctype = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
                 if (response.getheader("Connection") or "").lower() == "close":
                     self._drop()
+                if (response.getheader("X-Enforcekg-Truncated") or "").lower() == "true":
+                    raise StoreError(self.url, "cut the answer at its row cap (X-Enforcekg-Truncated): an "
+                                               "`enforcekg serve` endpoint is for people, not a store; use an Oxigraph server")
                 return response.status, ctype, data
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
                 self._drop()
