@@ -132,7 +132,7 @@ def test_cold_start_is_a_handful_of_requests_and_a_warm_question_none(server):
     store = RemoteStore(server.query_url)
     find_routes("arbitral-award", "Taiwan", "Shenzhen", store=store)
     cold = store.requests
-    assert cold <= 40, f"{cold} requests at cold start (a per-pattern adapter made 1,854)"
+    assert cold <= 8, f"{cold} requests at cold start (a per-pattern adapter made 1,854)"
     before = store.requests
     for case in ROUTE_CASES[:10]:
         _answer(store, case)

@@ -31,7 +31,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+from graph.core.namespaces import ASSERTED_GRAPH, EKG, INFERRED_GRAPH
 from graph.core.sparql_http import N_TRIPLES, SparqlClient, StoreError
 
 __all__ = ["RemoteStore", "PAGE_SIZE"]
@@ -40,6 +40,18 @@ PAGE_SIZE = 10_000  # rows per ORDER BY page, when a server cuts answers at a ro
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _GRAPHS = [ASSERTED_GRAPH, INFERRED_GRAPH]
 _EMPTY = ox.Store()  # checks syntax locally: same errors as the embedded store
+
+
+_RDFS, _SKOS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#"
+# Read together, in one request, the first time any of them is needed: what the indexes of
+# graph.kg (places, instrument kinds, labels, courts) read at start. A hint only: an entry that
+# is missing costs one request of its own, an entry no longer needed one bulk read too many.
+_BATCH = [(None, ox.NamedNode(p), None) for p in (
+    _RDFS + "label", _RDFS + "subClassOf", _SKOS + "altLabel", _SKOS + "exactMatch", EKG + "partOf",
+    EKG + "iso3166Alpha2", EKG + "iso3166Alpha3", EKG + "coversArea", EKG + "courtCode")] + [
+    (None, ox.NamedNode(_TYPE), ox.NamedNode(EKG + c)) for c in (
+        "City", "District", "Prefecture", "IntermediatePeoplesCourt", "Jurisdiction", "LegalArea",
+        "ProvinceLevelDivision", "SpecialAdministrativeRegion", "State", "TaiwanRegion")]
 
 
 def _n3(term) -> str:
@@ -157,6 +169,44 @@ class RemoteStore:
     def _covered_by(self, s, p, o) -> bool:
         return any(k in self._covered for k in product((s, None), (p, None), (o, None)))
 
+    @staticmethod
+    def _where(key: tuple) -> str:
+        s, p, o = key
+        pattern = " ".join(_n3(t) if t is not None else f"?{n}" for n, t in (("s", s), ("p", p), ("o", o)))
+        binds = "".join(f" BIND({_n3(t)} AS ?{n})" for n, t in (("s", s), ("p", p), ("o", o)) if t is not None)
+        return f"GRAPH ?g {{ {pattern} }}{binds}"
+
+    def _read_many(self, keys: list[tuple]) -> None:
+        """Several bulk reads in one request, each checked against its own count; a read whose
+        rows fall short (a row cap) is done again on its own, with paging."""
+        union = " UNION ".join(f"{{ {self._where(k)} BIND({i} AS ?k) }}" for i, k in enumerate(keys))
+        plain, blank = "FILTER(!isBlank(?s) && !isBlank(?o))", "FILTER(isBlank(?s) || isBlank(?o))"
+        totals_q = " UNION ".join(f"{{ SELECT ({i} AS ?k) (COUNT(*) AS ?total) WHERE {{ {self._where(k)} {plain} }} }}"
+                                  for i, k in enumerate(keys))  # one row per key, 0 included
+        answer = self.query(
+            f"SELECT ?k ?g ?s ?p ?o ?total ?blanks WHERE {{ {totals_q} UNION "
+            f"{{ SELECT (COUNT(*) AS ?blanks) WHERE {{ {union} {blank} }} }} UNION {{ {union} {plain} }} }}", **self._bulk)
+        rows: dict[int, list] = {i: [] for i in range(len(keys))}
+        totals: dict[int, int] = {}
+        n_blanks = None  # unknown until its count row arrives (a row cap may cut it off)
+        for r in answer:
+            if r["blanks"] is not None:
+                n_blanks = int(r["blanks"].value)
+            elif r["total"] is not None:
+                totals[int(r["k"].value)] = int(r["total"].value)
+            else:
+                rows[int(r["k"].value)].append(ox.Quad(r["s"], r["p"], r["o"], r["g"]))
+        for i, key in enumerate(keys):
+            if len(rows[i]) == totals.get(i):  # complete: its count arrived and matches
+                self._mirror.extend(rows[i])
+                self._covered.add(key)
+            else:
+                self._read(key)
+        if n_blanks is None:  # cut off by a row cap: ask for the count alone
+            n_blanks = self._count(f"{{ {union} }} FILTER(isBlank(?s) || isBlank(?o))")
+        if n_blanks:
+            self._read_blanks()
+
     def _read(self, key: tuple) -> None:
         s, p, o = key
         pattern = " ".join(_n3(t) if t is not None else f"?{n}" for n, t in (("s", s), ("p", p), ("o", o)))
@@ -172,7 +222,7 @@ class RemoteStore:
         # the whole unordered read 1.3 s; at 100x one ordered page ran past 30 s.)
         probe = self.query(f"SELECT ?g ?s ?p ?o ?total ?blanks WHERE {{ {counts} UNION {{ {where} {plain} }} }}",
                            **self._bulk)
-        quads, total, n_blanks = [], None, 0
+        quads, total, n_blanks = [], None, None  # counts unknown until their rows arrive
         for row in probe:
             if row["total"] is not None:
                 total = int(row["total"].value)
@@ -180,7 +230,10 @@ class RemoteStore:
                 n_blanks = int(row["blanks"].value)
             else:
                 quads.append(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
-        if total is None or len(quads) != total:
+        if total is None:  # cut off by a row cap: ask for the counts alone
+            total = self._count(f"{where} {plain}")
+            n_blanks = self._count(f"{where} FILTER(isBlank(?s) || isBlank(?o))")
+        if len(quads) != total:
             page_size = min(self.page_size, max(len(quads) - 2, 1))  # what the server's cap lets through
             quads = []
             while total is None or len(quads) < total:
@@ -192,9 +245,15 @@ class RemoteStore:
             if total is not None and len(quads) != total:
                 raise StoreError(self.url, f"returned {len(quads)} statements for a pattern it counts {total} of")
         self._mirror.extend(quads)
+        if n_blanks is None:
+            n_blanks = self._count(f"{where} FILTER(isBlank(?s) || isBlank(?o))")
         if n_blanks:
             self._read_blanks()
         self._covered.add(key)
+
+    def _count(self, where: str) -> int:
+        answer = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", **self._bulk)
+        return int(next(iter(answer))["n"].value)
 
     def _read_blanks(self) -> None:
         """Every statement with a blank node at either end, in ONE result document (blank-node
@@ -222,7 +281,9 @@ class RemoteStore:
             if isinstance(subject, ox.BlankNode) or isinstance(object, ox.BlankNode):
                 self._read_blanks()  # a blank node can only have come from that read
             elif not self._covered_by(subject, predicate, object):
-                self._read(self._key(subject, predicate, object))
+                key = self._key(subject, predicate, object)
+                batch = [k for k in _BATCH if k not in self._covered]
+                self._read_many(batch) if key in batch else self._read(key)
         return self._mirror.quads_for_pattern(subject, predicate, object, graph_name)
 
     def uncached(self) -> "RemoteStore":
