@@ -488,9 +488,8 @@ def _execute(store, text: str, max_rows: int, accept: str | None,
 
 def _worker_main(fd: str, isolate: str, memory_mb: str) -> None:  # runs in the child process
     conn = Connection(int(fd))
-    from graph.core.stores import configured_location, open_store
-
-    location = configured_location()  # a remote store (--store / ENFORCEKG_STORE) needs the network
+    from graph.core.stores import configured_location, open_store  # a remote store needs the network
+    location = configured_location()
     isolated = _isolate_network() if isolate == "1" and location is None else False
     memory_mb = int(memory_mb)
     try:
