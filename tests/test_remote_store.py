@@ -338,3 +338,15 @@ def test_an_enforcekg_endpoint_that_truncates_is_refused_as_a_store(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_the_interface_gives_plain_rows_booleans_and_triples_from_either_store(embedded, remote):
+    from graph.core.stores import KnowledgeStore, boolean, rows, triples
+
+    assert isinstance(embedded, KnowledgeStore) and isinstance(remote, KnowledgeStore)
+    select = "SELECT ?l WHERE { ekr:court-shenzhen-ipc rdfs:label ?l } ORDER BY ?l"
+    assert rows(remote, select) == rows(embedded, select) and len(rows(embedded, select)) == 2
+    ask = "ASK { ekr:court-shenzhen-ipc ekg:coversArea ekr:city-shenzhen }"
+    assert boolean(remote, ask) is boolean(embedded, ask) is True
+    construct = "CONSTRUCT { ?c ekg:coversArea ?a } WHERE { ?c ekg:coversArea ?a ; rdfs:label ?l } "
+    assert sorted(triples(remote, construct)) == sorted(triples(embedded, construct)) != []

@@ -294,11 +294,6 @@ class RemoteStore:
         twin._mirror, twin._covered, twin._blanks_loaded = self._mirror, self._covered, self._blanks_loaded
         return twin
 
-    def prefetch(self, predicates: list[str]) -> None:
-        """Read these predicates now (one bulk read each), e.g. before serving questions."""
-        for p in predicates:
-            self.quads_for_pattern(None, ox.NamedNode(p), None)
-
     def dump(self, output=None, format=None, **kwargs) -> Any:
         """Serialise the whole remote graph (read in full, paged, once)."""
         with self._lock:

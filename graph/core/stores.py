@@ -27,7 +27,7 @@ from graph.core.remote import RemoteStore
 from graph.core.sparql_http import StoreError
 
 __all__ = ["KnowledgeStore", "RemoteStore", "StoreError", "STORE_ENV", "configured_location", "open_store",
-           "describe_store", "rows", "boolean", "triples"]
+           "rows", "boolean", "triples"]
 
 STORE_ENV = "ENFORCEKG_STORE"
 
@@ -57,11 +57,6 @@ def open_store(location: str | None = None, *, check: bool = True) -> KnowledgeS
         return load_store()
     store = RemoteStore(location)
     return store.check() if check else store
-
-
-def describe_store(store: Any) -> str:
-    """``embedded`` or the URL, for logs, ``--version``-style banners and the app's footer."""
-    return getattr(store, "location", "embedded")
 
 
 def _query(store: Any, text: str):
