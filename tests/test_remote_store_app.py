@@ -47,3 +47,22 @@ def test_the_pages_read_a_live_remote_store(monkeypatch):
 
         assert getattr(default_store(), "url", None) == server.query_url
         assert default_store().requests > 0
+
+
+def test_the_app_setting_is_serve_store_url(monkeypatch):
+    import sys
+
+    import streamlit.web.cli as cli
+
+    from graph.ui import serve
+
+    seen = {}
+    monkeypatch.setattr(serve, "prewarm", lambda wait=False: None)
+    monkeypatch.setattr(cli, "main", lambda: seen.setdefault("argv", list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setenv(STORE_ENV, "")
+    serve.main(["--store", "http://127.0.0.1:7878/query", "app.py", "--server.port", "8599"])
+    assert seen["argv"] == ["streamlit", "run", "app.py", "--server.port", "8599"]
+    import os
+
+    assert os.environ[STORE_ENV] == "http://127.0.0.1:7878/query"
