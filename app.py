@@ -1,7 +1,7 @@
 """enforcekg in the browser: a thin Streamlit shell over the tested library in graph/.
 
-Pages (``graph/ui/pages/``): Overview, Explore (researchers), SPARQL (analysts), Grounds,
-Sources. This file only sets the page up, offers the language switch and wires the pages
+Pages (``graph/ui/pages/``): Overview, Routes, Explore (researchers), Map, Timeline, SPARQL
+(analysts), Grounds, Sources. This file only sets the page up, offers the language switch and wires the pages
 through ``st.navigation``; each page module has a ``render()``, computes nothing itself, and when run as a page
 script shows any failure as a message, never a traceback (``graph.ui.common.run_page``).
 Run: ``make app`` (or ``streamlit run app.py``).
@@ -39,6 +39,8 @@ PAGES: list[PageSpec] = [
     PageSpec("overview", "📊"),
     PageSpec("routes", "🧭", claims=("instrument", "origin", "assets")),
     PageSpec("explore", "🔎"),
+    PageSpec("map", ":material/public:"),
+    PageSpec("timeline", ":material/timeline:"),
     PageSpec("sparql", "⌨️"),
     PageSpec("grounds", "⚖️"),
     PageSpec("sources", "📖"),

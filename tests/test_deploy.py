@@ -162,6 +162,9 @@ def test_kubernetes_has_deployments_services_and_autoscalers_that_fit_together()
         assert len(matches) == 1, f"Service {name} selects {matches}"
         assert [p["targetPort"] for p in svc["spec"]["ports"]] == [container_ports[matches[0]][1]]
     assert services["enforcekg-app"]["spec"]["sessionAffinity"] == "ClientIP"
+    policy = by_kind["NetworkPolicy"]["enforcekg-endpoint-egress"]["spec"]
+    assert policy["podSelector"]["matchLabels"].items() <= deployments["enforcekg-endpoint"]["spec"]["template"]["metadata"]["labels"].items()
+    assert {"port": PORTS["oxigraph"], "protocol": "TCP"} in policy["egress"][0]["ports"]
     for name, hpa in hpas.items():
         target = hpa["spec"]["scaleTargetRef"]
         assert target["kind"] == "Deployment" and target["name"] in deployments

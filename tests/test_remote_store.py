@@ -257,7 +257,8 @@ def test_the_endpoint_forwards_queries_through_the_guard_to_the_configured_store
 
     port = free_port()
     env = {**os.environ, STORE_ENV: server.query_url}
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--workers", "1"],
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--workers", "1",
+                             "--trusted-network"],  # its workers must reach the store: not isolated
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(f"http://127.0.0.1:{port}/", timeout=60)

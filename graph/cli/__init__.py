@@ -51,6 +51,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:  # a dead or wrong store: never a silent fall-back to embedded data
         print(f"enforcekg: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback (nor a class name or a path): one line and exit 1
+        import logging
+
+        logging.getLogger("enforcekg.cli").debug("unexpected failure", exc_info=exc)
+        print(f"enforcekg {args.command}: error[internal]: an unexpected problem stopped the command", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

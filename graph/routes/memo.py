@@ -29,6 +29,10 @@ def _label(item: dict[str, Any] | None, lang: str) -> str:
     return item.get("label") or item.get("label_en") or item.get("id") or ""
 
 
+def _one_of(court: dict[str, Any]) -> str:
+    return " (one of several: the data cannot tell which is competent)" if court.get("status") == "one-of-several" else ""
+
+
 def to_markdown(answer: dict[str, Any], lang: str = "en") -> str:
     q = answer["question"]
     out = [f"# Enforcement routes: {_label(q['instrument'], lang)} from {_label(q['origin'], lang)}, "
@@ -54,18 +58,20 @@ def to_markdown(answer: dict[str, Any], lang: str = "en") -> str:
         out.append("\n**Competent court(s)**\n")
         for c in r["courts"]:
             factors = ", ".join(f"{_label(f, lang)} ({f['status']})" for f in c["connecting_factors"]) or c["rule"]["label"]
-            out.append(f"- {_label(c, lang)}{' ' + c['code'] if c.get('code') else ''}: {factors}")
+            out.append(f"- {_label(c, lang)}{' ' + c['code'] if c.get('code') else ''}{_one_of(c)}: {factors}")
+        out += [f"\n> {n}" for n in r.get("court_notes", [])]
         out.append("\n**Steps**\n")
         for s in r["steps"]:
             limits = "; ".join(t["label"] for t in s["time_limits"])
-            out.append(f"{s['number']}. {_label(s, lang)}" + (f" — {limits}" if limits else ""))
+            out.append(f"{s.get('position') or s['number']}. {_label(s, lang)}" + (f" — {limits}" if limits else ""))
+            out += [f"   - {_label(x, lang)}" for x in s.get("substeps", [])]
         out.append("\n**Conditions**\n")
         for c in r["conditions"] + r["matters"]:
             out.append(f"- {_STATUS[c['status']]}: {_label(c, lang)} — {c['explanation']}")
         out.append("\n**Time limits**\n")
         for t in r["time_limits"]:
-            line = f"- {_label(t, lang)}"
-            if t.get("deadline", {}).get("last_day"):
+            line = f"- {_label(t, lang)}" + (f" (runs from {t['starts_from']})" if t.get("starts_from") else "")
+            if t.get("deadline"):
                 line += f" — {t['deadline']['explanation']}"
             out.append(line)
         out.append("\n**Grounds the court may apply**\n")
@@ -106,15 +112,19 @@ def to_text(answer: dict[str, Any], lang: str = "en") -> str:
         for c in r["courts"]:
             given = [f["label"] for f in c["connecting_factors"] if f["status"] == "given"]
             alt = [f["label"] for f in c["connecting_factors"] if f["status"] == "if"]
-            out.append(f"  court:  {_label(c, lang)}{' ' + c['code'] if c.get('code') else ''}"
+            out.append(f"  court:  {_label(c, lang)}{' ' + c['code'] if c.get('code') else ''}{_one_of(c)}"
                        + (f" — {'; '.join(given)}" if given else "") + (f" (also if: {'; '.join(alt)})" if alt else ""))
+        out += [f"  note:   {n}" for n in r.get("court_notes", [])]
         for s in r["steps"]:
-            out.append(f"  {s['number']:>2}. {_label(s, lang)}")
+            out.append(f"  {s.get('position') or s['number']:>2}. {_label(s, lang)}"
+                       + (f"  ({len(s['substeps'])} sub-steps)" if s.get("substeps") else ""))
         for c in r["conditions"] + r["matters"]:
             out.append(f"  {_STATUS[c['status']]}: {_label(c, lang)}")
         for t in r["time_limits"]:
-            if t.get("deadline", {}).get("last_day"):
-                out.append(f"  deadline: {t['deadline']['explanation']}")
+            if t.get("deadline"):
+                out.append(f"  deadline: {_label(t, lang)} — {t['deadline']['explanation']}")
+        if r.get("grounds_note"):
+            out.append(f"  grounds: {r['grounds_note']}")
         engaged = [g for g in r["grounds"] if g["engaged"]]
         out.append(f"  grounds: {len(r['grounds'])}" + (f" ({len(engaged)} engaged by the facts: "
                                                         + "; ".join(g['label'] for g in engaged) + ")" if engaged else ""))

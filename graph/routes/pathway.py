@@ -52,7 +52,7 @@ def route_pathway(question: dict[str, Any], route: dict[str, Any]) -> nx.DiGraph
         courts.append(key)
     prev = courts or basis_nodes
     for step in route.get("steps", []):
-        key = _node(g, "step:" + step["id"], "step", f"{step['number']}. {step['label']}", step.get("label_zh"), step.get("iri"))
+        key = _node(g, "step:" + step["id"], "step", f"{step.get('position') or step['number']}. {step['label']}", step.get("label_zh"), step.get("iri"))
         for p in prev:
             src = step.get("sources") or [{}]
             g.add_edge(p, key, label="files with" if g.nodes[p]["kind"] == "court" else "then",

@@ -58,9 +58,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dir.out": ("→ to", "→ 指向"),
     "dir.in": ("← from", "← 来自"),
     "view.title": ("Node-link view", "节点关系图"),
-    "view.help": ("Click (tap) a node, or double-click it and press expand, to add its neighbours over "
-                  "the relation types chosen here (none chosen = all).",
-                  "点击节点（或双击后点“展开”）即可按此处选择的关系类型加入其相邻节点（不选＝全部）。"),
+    "view.help": ("Click a node or a link to see what stands behind it (type, labels, legal basis, guide section "
+                  "and quote, source); double-click a node, or use Expand, to add its neighbours over the relation "
+                  "types chosen below (none chosen = all). The address bar holds the whole view: copy it to share.",
+                  "点击节点或连线可查看其依据（类型、标签、法律依据、指南章节与原文、出处）；双击节点或点击“展开”，按下方所选"
+                  "关系类型加入相邻节点（不选＝全部）。地址栏保存整个视图，复制即可分享。"),
     "view.relations": ("Relation types to expand", "展开的关系类型"),
     "view.reset": ("Reset the view", "重置视图"),
     "view.hidden": ("{n} more links of {node} were left out to keep the view readable.",
@@ -246,6 +248,91 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources.csv": ("Download every citation of the guide (CSV)", "下载指南的全部引用（CSV）"),
     "sources.section": ("section", "章节"),
     "sources.quote": ("quote", "引文"),
+    # ---- explore, map, timeline, result views, grounds and sources (issue 15; block kept together) ----
+    "nav.map": ("Map", "地图"),
+    "nav.timeline": ("Timeline", "时间线"),
+    "explore.class": ("a class of the vocabulary", "词表中的类"),
+    "explore.to_sources": ("This resource's quotes on the Sources page", "在“出处”页查看本资源的引文"),
+    "explore.bad_focus": ("The link names a resource the graph does not hold; search for it below.",
+                          "链接中的资源不在图谱中，请在下方搜索。"),
+    "view.layout": ("Layout", "布局"),
+    "view.layout_concentric": ("concentric", "同心圆"),
+    "view.layout_breadthfirst": ("breadth-first", "广度优先"),
+    "view.layout_force": ("force", "力导向"),
+    "view.types": ("Leave out these types", "不显示这些类型"),
+    "view.hide": ("Hidden nodes", "隐藏的节点"),
+    "view.legend": ("Legend:", "图例："),
+    "view.untyped": ("no type", "无类型"),
+    "view.act_expand": ("Expand", "展开"),
+    "view.act_pin": ("Pin", "固定"),
+    "view.act_unpin": ("Unpin", "取消固定"),
+    "view.act_hide": ("Hide", "隐藏"),
+    "view.act_open": ("Focus here", "以此为中心"),
+    "view.selected": ("Selected: **{name}**", "已选：**{name}**"),
+    "view.edge": ("**{source}** → *{relation}* → **{target}**  \nLegal basis: {basis}  \nGuide section: {section}  \n"
+                  "Quote: “{quote}”  \nSource: {src}",
+                  "**{source}** → *{relation}* → **{target}**  \n法律依据：{basis}  \n指南章节：{section}  \n"
+                  "原文：“{quote}”  \n出处：{src}"),
+    "view.left_out": ("Links left out to keep the view readable ({n}) — choose some to add",
+                      "为保持可读而未显示的关联（{n}）——可选择加入"),
+    "view.add_pick": ("Links to add", "要加入的关联"),
+    "view.add": ("Add to the view", "加入视图"),
+    "view.cyjson": ("Cytoscape JSON", "Cytoscape JSON"),
+    "view.csv": ("CSV (nodes and links)", "CSV（节点与关联）"),
+    "view.bad_param": ("Part of the link could not be read and was left out: {param}", "链接中有部分无法读取，已忽略：{param}"),
+    "view.link": ("The address bar now holds this view: copy it to share or come back to it.",
+                  "地址栏已保存此视图：复制即可分享或稍后返回。"),
+    "map.title": ("Map: how judgments and awards from each place are enforced", "地图：各地判决与裁决的执行途径"),
+    "map.caption": ("Colour = the route the graph records for each state or area; grey = nothing recorded, which does "
+                    "NOT mean there is no route (reciprocity may still be shown). Click a state to open its answer "
+                    "on the Routes page. Boundaries: Natural Earth 1:110m via world-atlas (shipped, no network); "
+                    "Hong Kong and Macao are points.",
+                    "颜色＝图谱为各国家或地区记录的途径；灰色＝未记录，并不表示没有途径（仍可能证明互惠）。点击国家即可在"
+                    "“执行途径”页打开其答案。边界：Natural Earth 1:110m（world-atlas，随附，无需联网）；香港、澳门以点表示。"),
+    "map.which": ("Instrument", "文书"),
+    "map.judgments": ("Judgments", "判决"),
+    "map.awards": ("Arbitral awards", "仲裁裁决"),
+    "map.route": ("route", "途径"),
+    "map.place": ("state or area", "国家或地区"),
+    "map.evidence": ("recorded in", "记录于"),
+    "map.assets": ("Place of the assets (optional, passed to Routes)", "财产所在地（可选，传给“执行途径”）"),
+    "map.assets_hint": ("e.g. Shenzhen, 北京", "例如：深圳、北京"),
+    "map.open": ("Open the routes for {name}", "打开 {name} 的执行途径"),
+    "map.china": ("Mainland China's province-level divisions and their courts (schematic tiles)",
+                  "中国内地省级行政区及其法院（示意图）"),
+    "map.courts": ("courts", "法院"),
+    "map.pick_division": ("Courts of a division", "某一行政区的法院"),
+    "map.table": ("Table twin of the map", "地图的表格版本"),
+    "map.csv": ("Download the map's data (CSV)", "下载地图数据（CSV）"),
+    "timeline.title": ("Timeline: instruments in force", "时间线：有效的法律文件"),
+    "timeline.caption": ("Conventions (dates for China), treaties, arrangements, the Taiwan provisions, laws and "
+                         "interpretations, from the dates the graph records. Pick (or click) a date to see what "
+                         "governed then; instruments without recorded dates are listed apart, never drawn.",
+                         "公约（对中国生效日）、条约、安排、涉台规定、法律与司法解释，依图谱记录的日期绘制。选择（或点击）日期即可"
+                         "查看当时有效的文件；未记录日期的文件单独列出，不作图。"),
+    "timeline.date": ("Date", "日期"),
+    "timeline.governed": ("In force on {date}", "{date} 有效"),
+    "timeline.undated": ("Dates not recorded ({n})", "未记录日期（{n}）"),
+    "timeline.instrument": ("instrument", "文件"),
+    "timeline.kind": ("kind", "类别"),
+    "timeline.from": ("from", "自"),
+    "timeline.until": ("until", "至"),
+    "timeline.status": ("status", "状态"),
+    "rv.view": ("View", "视图"),
+    "rv.table": ("Table", "表格"),
+    "rv.map": ("Map", "地图"),
+    "rv.timeline": ("Timeline", "时间线"),
+    "rv.bar": ("Bar chart", "条形图"),
+    "rv.graph": ("Graph", "关系图"),
+    "rv.hint": ("Views for this result: {views}. Add a comment such as `#defaultView:Map` to the query to choose "
+                "the first one.", "此结果可用的视图：{views}。在查询中加入 `#defaultView:Map` 之类的注释可指定默认视图。"),
+    "grounds.reference": ("Reference", "参考资料"),
+    "grounds.no_source": ("no source recorded", "未记录出处"),
+    "grounds.flat": ("One row per ground and regime, with every source", "每个理由与制度一行，含全部出处"),
+    "sources.none": ("Nothing matches “{text}”.", "没有与“{text}”匹配的内容。"),
+    "sources.entity": ("What the graph quotes for {name}", "图谱为 {name} 引用的原文"),
+    "sources.open": ("Open in Explore", "在“探索”中打开"),
+    # ---- end of the issue-15 block ----
 }
 
 

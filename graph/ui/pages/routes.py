@@ -32,6 +32,7 @@ from graph.routes.finder import RouteInputError, find_routes, list_facts
 from graph.ui import routeform as rf
 from graph.ui.common import get_store, run_page
 from graph.ui.i18n import lang, t
+from graph.ui.safe import md, md_join
 from graph.routes.whatif import diff_answers, is_empty, summarise
 
 __all__ = ["render", "EXAMPLE", "W_INSTRUMENT", "W_ORIGIN", "W_ASSETS", "W_AS_OF", "fact_key"]
@@ -110,17 +111,17 @@ def _seed(facts: list[dict[str, Any]]) -> None:
 def _link_problems() -> None:
     for p in st.session_state.get(LINK_PROBLEMS) or []:
         if p["kind"] == "instrument":
-            message = t("routes.bad_instrument", text=p["value"])
+            message = t("routes.bad_instrument", text=md(p["value"]))
             if p["suggestions"]:
-                message += " " + t("routes.didyoumean", hints=", ".join(p["suggestions"]))
+                message += " " + t("routes.didyoumean", hints=md_join(p["suggestions"]))
         elif p["kind"] == "as_of":
-            message = t("routes.bad_as_of", value=p["value"])
+            message = t("routes.bad_as_of", value=md(p["value"]))
         elif p["kind"] == "fact-key":
-            message = t("routes.bad_fact_key", fact=p["key"])
+            message = t("routes.bad_fact_key", fact=md(p["key"]))
             if p["suggestions"]:
-                message += " " + t("routes.didyoumean", hints=", ".join(p["suggestions"]))
+                message += " " + t("routes.didyoumean", hints=md_join(p["suggestions"]))
         else:
-            message = t("routes.bad_fact_value", fact=p["key"], value=p["value"],
+            message = t("routes.bad_fact_value", fact=md(p["key"]), value=md(p["value"]),
                         expected=t("routes.expected_" + p["expected"]))
         st.warning(message)
 
@@ -169,17 +170,17 @@ def _use(widget: str, text: str) -> None:
 
 def _input_error(exc: Exception, state: dict[str, Any]) -> None:
     if isinstance(exc, PlaceNotFound):
-        st.error(t("routes.bad_place", text=exc.text) +
-                 (" " + t("routes.didyoumean", hints=", ".join(exc.suggestions)) if exc.suggestions else ""))
+        st.error(t("routes.bad_place", text=md(exc.text)) +
+                 (" " + t("routes.didyoumean", hints=md_join(exc.suggestions)) if exc.suggestions else ""))
         widget = W_ORIGIN if exc.text.strip() == state["origin"].strip() else W_ASSETS
         cols = st.columns(max(len(exc.suggestions[:4]), 1))
         for i, s in enumerate(exc.suggestions[:4]):
             cols[i].button(t("routes.use", text=s), key=f"routes_use_{widget}_{i}", on_click=_use, args=(widget, s))
     elif isinstance(exc, InstrumentNotFound):
-        st.error(t("routes.bad_instrument", text=exc.text) +
-                 (" " + t("routes.didyoumean", hints=", ".join(exc.suggestions)) if exc.suggestions else ""))
+        st.error(t("routes.bad_instrument", text=md(exc.text)) +
+                 (" " + t("routes.didyoumean", hints=md_join(exc.suggestions)) if exc.suggestions else ""))
     else:
-        st.error(t("routes.bad_input", reason=str(exc)))
+        st.error(t("routes.bad_input", reason=md(exc)))
 
 
 # ---- the answer -------------------------------------------------------------------------------
@@ -272,7 +273,7 @@ def _steps(route: dict[str, Any]) -> None:
             extra.append(f"{t('routes.documents')}: " + ", ".join(_name(d) for d in s["documents"]))
         for tl in s.get("time_limits") or []:
             extra.append(f"⏱ {_name(tl)}")
-        lines.append(f"{s['number']}. {_name(s)}" + (f" — {'; '.join(extra)}" if extra else ""))
+        lines.append(f"{s.get('position') or s['number']}. {_name(s)}" + (f" — {'; '.join(extra)}" if extra else ""))
     st.markdown("\n".join(lines) or "—")
 
 
