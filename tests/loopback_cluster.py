@@ -96,6 +96,7 @@ class Cluster:
                 ports[f"ENDPOINT{i}_PORT"] = port
                 if i <= self.endpoints:
                     proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--workers", "1",
+                                             "--per-client", "16",  # every test client is 127.0.0.1
                                              "--log-level", "warning"], cwd=ROOT, env=env,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                     self.replicas.append(Replica(f"endpoint{i}", port, proc))
