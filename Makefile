@@ -6,7 +6,7 @@ PORT   ?= 8501
 # The app listens on this machine only; `make app ADDRESS=0.0.0.0` opens it to the network.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean yasgui
+.PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean yasgui lb-test bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,3 +79,12 @@ yasgui: dev
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+
+# deploy/'s load-balancing policy for real on loopback: Debian's HAProxy (apt-get install haproxy)
+# in front of 2 endpoint and 2 app replicas; a load test with one replica killed mid-way.
+lb-test: dev
+	$(BIN)/pytest -q tests/test_deploy_lb.py tests/test_deploy.py
+
+# Embedded vs remote Oxigraph at 1x, 10x, 100x synthetic case law, and LB throughput 2 vs 1 replicas.
+bench-scale: dev
+	$(BIN)/python benchmarks/bench_scale.py

@@ -67,16 +67,22 @@ _DEFAULT_LOCK = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
-def _default_store() -> ox.Store:
-    return load_store()
+def _default_store(location: str | None):
+    from graph.core.stores import open_store
+
+    return open_store(location)
 
 
-def default_store() -> ox.Store:
-    """The project's own graph (asserted + inferred), loaded once per process and shared by
+def default_store():
+    """The project's own graph (asserted + inferred), opened once per process and shared by
     every module that needs it (CLI helpers, the YAML competency cases, the tests, the app).
+    It is the embedded store unless ``ENFORCEKG_STORE`` (``--store URL``) names a SPARQL
+    endpoint (``graph.core.stores``); a dead endpoint raises ``StoreError``, never falls back.
     A caller that arrives while another thread loads it waits for that load."""
+    from graph.core.stores import configured_location
+
     with _DEFAULT_LOCK:
-        return _default_store()
+        return _default_store(configured_location())
 
 
 _SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")

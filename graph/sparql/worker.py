@@ -158,7 +158,9 @@ def _reply(store, request: dict) -> tuple[str, Any]:
 
 def worker_main(fd: str, isolate: str, memory_mb: str) -> None:  # runs in the child process
     conn = Connection(int(fd))
-    isolated = isolate_network() if isolate == "1" else False
+    from graph.core.stores import StoreError, configured_location, open_store  # a remote store needs the network
+    location = configured_location()  # so its workers are not isolated: the pool then needs a trusted network
+    isolated = isolate_network() if isolate == "1" and location is None else False
     sys.setrecursionlimit(_RECURSION_LIMIT)
     memory = int(memory_mb)
     try:
@@ -167,13 +169,11 @@ def worker_main(fd: str, isolate: str, memory_mb: str) -> None:  # runs in the c
 
             limit = memory * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        from graph.core.store import load_store
-
-        store = load_store()
+        store = open_store(location)  # embedded (load_store()) unless a SPARQL store is configured
         verdict(*prepare("ASK {}"))  # warm the grammar
     except Exception as exc:
         try:
-            conn.send(("failed", "a query worker could not load the graph"))
+            conn.send(("failed", str(exc) if isinstance(exc, StoreError) else "a query worker could not load the graph"))
         except OSError:
             pass
         return

@@ -22,6 +22,7 @@ from graph.views.routemap import iso_numeric
 from graph.views.typestyle import TypeStyle, type_styles
 from graph.core.query import QueryError
 from graph.core.store import default_store
+from graph.core.stores import StoreError
 from graph.ui.i18n import lang, t
 from graph.ui.safe import md
 
@@ -84,7 +85,7 @@ def label(iri: str, language: str | None = None) -> str:
 
 def human_reason(exc: BaseException) -> str:
     """A short reason a reader can act on, without Python's internals."""
-    if isinstance(exc, QueryError):
+    if isinstance(exc, (QueryError, StoreError)):  # StoreError names the configured store's URL
         return str(exc)
     if isinstance(exc, (FileNotFoundError, OSError)):
         return "a file the app needs could not be read (is the installation complete?)"

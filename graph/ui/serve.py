@@ -63,11 +63,19 @@ def prewarm(wait: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``streamlit run`` with ``argv`` (the script and its options), after starting the warm-up."""
+    """``streamlit run`` with ``argv`` (the script and its options), after starting the warm-up.
+    ``--store URL`` first is the app's store setting (README, Scale-out): the same as
+    ``ENFORCEKG_STORE=URL``."""
+    import os
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--store"] and len(args) > 1:
+        os.environ["ENFORCEKG_STORE"] = args[1]
+        args = args[2:]
     threading.Thread(target=prewarm, kwargs={"wait": True}, name="enforcekg-prewarm", daemon=True).start()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", *args]
     cli.main()
 
 
