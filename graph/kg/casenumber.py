@@ -37,14 +37,13 @@ Decisions:
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.core import paths
+from graph.core.tables import read_case_type_codes, read_table
 from graph.core.namespaces import EKG, EKR
 from graph.core.store import default_store
 
@@ -128,29 +127,23 @@ class CaseNumber:
 @functools.lru_cache(maxsize=1)
 def province_characters() -> dict[str, dict[str, str]]:
     """Court character → {iso, name_en, name_zh, pinyin}, from prc_provincial_divisions.csv."""
-    path = paths.ONTOLOGY_DIR / "reference" / "prc_provincial_divisions.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {
-            row["court_code_char"]: {
-                "iso": row["iso3166_2"],
-                "name_en": row["name_en"],
-                "name_zh": row["name_zh"],
-                "pinyin": row["court_code_pinyin"],
-            }
-            for row in csv.DictReader(fh)
+    return {
+        row["court_code_char"]: {
+            "iso": row["iso3166_2"],
+            "name_en": row["name_en"],
+            "name_zh": row["name_zh"],
+            "pinyin": row["court_code_pinyin"],
         }
+        for row in read_table("prc_provincial_divisions.csv")
+    }
 
 
 @functools.lru_cache(maxsize=1)
 def case_type_codes() -> dict[str, list[dict[str, str]]]:
     """Case-type code (代字) → the case types of the SPC standard that use it (number, zh
     category, IRI), from spc_case_type_codes.txt."""
-    path = paths.ONTOLOGY_DIR / "reference" / "spc_case_type_codes.txt"
     table: dict[str, list[dict[str, str]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        number, category, code = (part.strip() for part in line.split(",", 2))
+    for number, category, code in read_case_type_codes():
         if code:
             table.setdefault(code, []).append(
                 {"iri": f"{EKR}casetype-{number}", "number": number, "label_zh": category}
