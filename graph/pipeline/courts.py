@@ -45,7 +45,7 @@ from graph.pipeline.convert import (EKG, EKR, GENERATED_DIR, REFERENCE_DIR, SKOS
                                     read_table, write_turtle)
 
 __all__ = ["build", "GENERATED_FILES", "REFERENCE_DIR", "GENERATED_DIR", "case_number_graph", "main",
-           "provinces_graph", "courts_graph", "case_types_graph"]
+           "provinces_graph", "courts_graph", "case_types_graph", "provinces", "SHENZHEN_DISTRICTS"]
 
 GENERATED_FILES = ("provinces.ttl", "courts.ttl", "case-types.ttl", "case-numbers.ttl")
 
@@ -53,7 +53,7 @@ GENERATED_FILES = ("provinces.ttl", "courts.ttl", "case-types.ttl", "case-number
 _PROVINCE_SLUG = {"CN-NM": "neimenggu", "CN-XZ": "xizang"}
 
 # Shenzhen's districts and zones, keyed by the court's Chinese name in prc_court_codes.csv.
-_SHENZHEN_DISTRICTS = {
+SHENZHEN_DISTRICTS = {
     "深圳市福田区人民法院": ("futian", "Futian District", "福田区"),
     "深圳市罗湖区人民法院": ("luohu", "Luohu District", "罗湖区"),
     "深圳市南山区人民法院": ("nanshan", "Nanshan District", "南山区"),
@@ -136,7 +136,7 @@ class _Court:
 # --------------------------------------------------------------------------- builders
 
 
-def _provinces() -> list[dict[str, str]]:
+def provinces() -> list[dict[str, str]]:
     rows = read_table("prc_provincial_divisions.csv")
     for row in rows:
         row["iri"] = EKR["cn-" + row["iso3166_2"].split("-")[1].lower()]
@@ -147,8 +147,8 @@ def _provinces() -> list[dict[str, str]]:
 
 def provinces_graph() -> Graph:
     g = new_graph()
-    provinces = {p["iso3166_2"]: p for p in _provinces()}
-    for p in provinces.values():
+    by_iso = {p["iso3166_2"]: p for p in provinces()}
+    for p in by_iso.values():
         s = p["iri"]
         g.add((s, RDF.type, EKG.ProvinceLevelDivision))
         label(g, s, p["name_en"], p["name_zh"])
@@ -186,7 +186,7 @@ def provinces_graph() -> Graph:
         pinyin = c["city_slug"].capitalize()
         if pinyin.lower() != c["city_en"].lower():
             g.add((s, SKOS.altLabel, Literal(pinyin, lang="en")))
-        province = provinces[c["province_iso"]]
+        province = by_iso[c["province_iso"]]
         g.add((s, EKG.partOf, province["iri"]))
         if c["role"] == "municipality":
             g.add((s, RDFS.comment, Literal(
@@ -217,7 +217,7 @@ def provinces_graph() -> Graph:
               f"{court_zh}: an intermediate court of a municipality, numbered in sequence (prc_court_codes.csv); "
               f"its districts are not listed", "derived")
 
-    for court_zh, (slug, en, zh) in sorted(_SHENZHEN_DISTRICTS.items(), key=lambda kv: kv[1][0]):
+    for court_zh, (slug, en, zh) in sorted(SHENZHEN_DISTRICTS.items(), key=lambda kv: kv[1][0]):
         s = EKR["district-shenzhen-" + slug]
         g.add((s, RDF.type, EKG.District))
         label(g, s, en, zh)
@@ -242,9 +242,9 @@ def provinces_graph() -> Graph:
 
 
 def _courts() -> dict[URIRef, _Court]:
-    provinces = _provinces()
-    by_char = {p["court_code_char"]: p for p in provinces}
-    by_iso = {p["iso3166_2"]: p for p in provinces}
+    all_provinces = provinces()
+    by_char = {p["court_code_char"]: p for p in all_provinces}
+    by_iso = {p["iso3166_2"]: p for p in all_provinces}
     cities = read_table("prc_cities_courts.csv")
     capital = {c["province_iso"]: EKR["city-" + c["city_slug"]] for c in cities if c["role"] in ("capital", "municipality")}
     city_province = {c["city_slug"]: c["province_iso"] for c in cities}
@@ -255,7 +255,7 @@ def _courts() -> dict[URIRef, _Court]:
             courts[iri] = _Court(iri, kind, en, zh)
         return courts[iri]
 
-    for p in provinces:
+    for p in all_provinces:
         short = p["name_zh"]
         court = get(p["hpc"], "hpc", f"{p['name_en']} High People's Court", f"{p['name_zh']}高级人民法院")
         court.code = p["court_code_char"]
@@ -308,8 +308,8 @@ def _courts() -> dict[URIRef, _Court]:
             continue
         status = _court_status(row["status"])
         reference = f"{zh} {row['court_code']} ({row['level']}): {row['source']} [status: {row['status']}]"
-        if zh in _SHENZHEN_DISTRICTS:
-            slug, district_en, _ = _SHENZHEN_DISTRICTS[zh]
+        if zh in SHENZHEN_DISTRICTS:
+            slug, district_en, _ = SHENZHEN_DISTRICTS[zh]
             en = row["court_en"] if "Court" in row["court_en"] else f"Shenzhen {district_en} People's Court"
             court = get(EKR[f"court-shenzhen-{slug}"], "basic", en, zh)
             court.seat = EKR["city-shenzhen"]
@@ -391,7 +391,7 @@ def build(out_dir: Path | None = None) -> list[Path]:
         write_turtle(courts_graph(), out / "courts.ttl", _ME, "courts and their case-number codes"),
         write_turtle(case_types_graph(), out / "case-types.ttl", _ME, "SPC case-type codes"),
     ]
-    mine = {GENERATED_DIR / name for name in GENERATED_FILES}
+    mine = {GENERATED_DIR / name for name in GENERATED_FILES + ("places.ttl",)}
     files = [f for f in paths.asserted_files() if f not in mine] + written
     g, problems = case_number_graph(load_store(files, include_inferred=False))
     for problem in problems:
