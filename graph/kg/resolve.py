@@ -175,6 +175,28 @@ def _by_name(index: PlaceIndex, text: str) -> set[str]:
     return set(index.loose.get(normalise_place_name(text), ()))
 
 
+def _tiers(index: PlaceIndex, text: str) -> list[set[str]]:
+    """The places a name could mean, best first: by label, by alternative label, without its
+    kind word."""
+    key = exact_key(text)
+    return [set(index.labelled.get(key, ())), set(index.exact.get(key, ())),
+            set(index.loose.get(normalise_place_name(text), ()))]
+
+
+def _any_name(index: PlaceIndex, text: str) -> set[str]:
+    """Every place a name could mean: the larger places that "Place, Larger place" names."""
+    return set().union(*_tiers(index, text))
+
+
+def _narrow(index: PlaceIndex, inner_text: str, outer: set[str]) -> set[str]:
+    """The places ``inner_text`` names inside ``outer``, from the best tier that has any."""
+    for tier in _tiers(index, inner_text):
+        found = _inside(index, tier, outer)
+        if found:
+            return found
+    return set()
+
+
 def _inside(index: PlaceIndex, iris: set[str], outer: set[str]) -> set[str]:
     return {i for i in iris if any(o in index.ancestors(i) and o != i for o in outer)}
 
@@ -183,10 +205,10 @@ def _compound(index: PlaceIndex, text: str) -> set[str]:
     """"Chaoyang, Beijing" and "江苏省昆山市": the inner place inside the outer one(s)."""
     parts = [p for p in _SPLIT.split(text.strip()) if p]
     if len(parts) >= 2:
-        inner, outer = _by_name(index, parts[0]), set()
+        outer: set[str] = set()
         for part in parts[1:]:
-            outer |= _by_name(index, part) | _by_code(index, part)
-        return _inside(index, inner, outer) if inner and outer else set()
+            outer |= _any_name(index, part) | _by_code(index, part)
+        return _narrow(index, parts[0], outer) if outer else set()
     key = exact_key(text)
     if not key or key.isascii():
         return set()
@@ -195,10 +217,7 @@ def _compound(index: PlaceIndex, text: str) -> set[str]:
         if not outer:
             continue
         rest = key[cut:]
-        inner = set(index.exact.get(rest, ())) or set(index.loose.get(normalise_place_name(rest), ()))
-        if not inner:
-            inner = _compound(index, rest)
-        found = _inside(index, inner, set(outer))
+        found = _narrow(index, rest, set(outer)) or _inside(index, _compound(index, rest), set(outer))
         if found:
             return found
     return set()
