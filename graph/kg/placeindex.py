@@ -21,6 +21,7 @@ indexed, so a place name never resolves to a class (``Taiwan`` → ``ekr:taiwan`
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 import pyoxigraph as ox
@@ -97,7 +98,7 @@ class PlaceIndex:
         for name in reversed(PLACE_CLASSES):  # the most specific class wins
             for q in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(EKG + name), None):
                 if isinstance(q.subject, ox.NamedNode):
-                    self.kind[q.subject.value] = name
+                    self.kind[sys.intern(q.subject.value)] = name  # one string per IRI, shared by every table
         self.labels: dict[str, tuple[str, str]] = {}
         self.labelled: dict[str, set[str]] = {}  # exact keys of rdfs:label only (they outrank altLabels)
         self.exact: dict[str, set[str]] = {}
@@ -108,6 +109,7 @@ class PlaceIndex:
                 iri = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
                 if iri not in self.kind or not isinstance(q.object, ox.Literal):
                     continue
+                iri = sys.intern(iri)
                 text, lang = q.object.value, q.object.language
                 if predicate == _LABEL and lang in ("en", "zh"):
                     en, zh = self.labels.get(iri, ("", ""))
@@ -117,7 +119,7 @@ class PlaceIndex:
         for predicate in _CODE_PROPS + (_NOTATION,):
             for q in store.quads_for_pattern(None, predicate, None, None):
                 if isinstance(q.subject, ox.NamedNode) and q.subject.value in self.kind:
-                    self.codes.setdefault(q.object.value.upper(), set()).add(q.subject.value)
+                    self.codes.setdefault(q.object.value.upper(), set()).add(sys.intern(q.subject.value))
         for q in store.quads_for_pattern(None, _EXACT, None, None):
             iri = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
             if iri in self.kind and isinstance(q.object, ox.NamedNode) and q.object.value.startswith(_WIKIDATA):
@@ -126,7 +128,7 @@ class PlaceIndex:
         closure: dict[str, set[str]] = {}
         for q in store.quads_for_pattern(None, _PART_OF, None, None):
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-                closure.setdefault(q.subject.value, set()).add(q.object.value)
+                closure.setdefault(sys.intern(q.subject.value), set()).add(sys.intern(q.object.value))
         # ekg:partOf is transitive and the inferred graph holds its closure: keep the direct links
         # (a parent that is not also above another parent), so "nearest first" means nearest.
         self.parents: dict[str, set[str]] = {}
@@ -137,11 +139,16 @@ class PlaceIndex:
             self.parents[node] = direct or (above - {node})
             for parent in self.parents[node]:
                 self.children.setdefault(parent, set()).add(node)
+        self.memo: dict[tuple, object] = {}  # answers computed from the store, by (what, place)
         self._ancestors: dict[str, list[str]] = {}
         self._within: dict[str, frozenset[str]] = {}
         self._by_first: dict[str, list[str]] = {}
         for key in self.loose:
             self._by_first.setdefault(key[:1], []).append(key)
+        # Most names denote one place: a one-element frozenset per key costs a quarter of a set.
+        for table in (self.labelled, self.exact, self.loose, self.codes, self.parents, self.children):
+            for key, value in table.items():
+                table[key] = frozenset(value)
 
     def add_name(self, iri: str, text: str, label: bool = False) -> None:
         if label and exact_key(text):

@@ -316,6 +316,13 @@ def competent_intermediate_courts(store: ox.Store, place: str | Place) -> list[C
     if iri is None:
         raise ValueError("the place is ambiguous: pick one of its candidates")
     index = place_index(store)
+    cached = index.memo.get(("ipc", iri))
+    if cached is None:
+        cached = index.memo[("ipc", iri)] = tuple(_intermediate_courts(store, index, iri))
+    return list(cached)
+
+
+def _intermediate_courts(store: ox.Store, index: PlaceIndex, iri: str) -> list[Court]:
     chain = index.ancestors(iri)
     for area in chain:
         courts = sorted(set(_ipcs(store, _COVERS, area)))

