@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean
+.PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean yasgui
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,7 @@ wheel-check: $(BIN)/python
 	cd build/wheel-check && venv/bin/enforcekg routes --instrument arbitral-award --origin Taiwan --assets Shenzhen --format json > routes.json
 	cd build/wheel-check && venv/bin/python -c "import json; a = json.load(open('routes.json')); assert a['routes'], a; print('wheel ok:', [r['id'] for r in a['routes']])"
 	cd build/wheel-check && venv/bin/enforcekg query --list > /dev/null
+	cd build/wheel-check && venv/bin/python -c "from graph.sparql import yasgui as y; assert (y.YASGUI_DIR / 'yasgui.min.js').stat().st_size > 500000 and y.vocabulary()['classes'] and y.examples(); print('yasgui ok')"
 
 validate: install
 	$(BIN)/enforcekg validate --timings
@@ -48,6 +49,7 @@ validate: install
 build: dev
 	$(BIN)/enforcekg build
 	$(BIN)/enforcekg vocab --output docs/vocabulary.md
+	$(BIN)/python -m graph.sparql.yasgui
 
 bench: install
 	$(BIN)/python benchmarks/bench_load_query.py
@@ -61,6 +63,14 @@ bench-endpoint: install
 # The read-only SPARQL endpoint at http://127.0.0.1:8000/sparql (query page at /).
 serve: install
 	$(BIN)/enforcekg serve
+
+# Refresh the vendored YASGUI (endpoint page) and YASQE (the app's editor) from the npm registry,
+# at the versions pinned in tools/yasgui/package-lock.json (npm ci in a temp folder, no install
+# scripts); then the autocompletion vocabulary. Bump a version: edit tools/yasgui/package.json,
+# `npm install --package-lock-only` there, `make yasgui`, run tests/test_yasgui*.py.
+yasgui: dev
+	tools/yasgui/vendor.sh
+	$(BIN)/python -m graph.sparql.yasgui
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -32,6 +32,7 @@ __all__ = [
     "iri_term",
     "date_term",
     "in_force",
+    "in_force_between",
     "governing_instrument",
     "treaty_status",
     "nyc_status",
@@ -115,6 +116,16 @@ SELECT ?lb ?label ?from ?until ?china ?supersededBy ?amendedBy ?before ?since ?n
 }"""
 
 
+def in_force_between(start: date | None, end: date | None, on: date) -> bool | None:
+    """Whether something dated ``start`` … ``end`` (either may be None) is in force on ``on``:
+    ``start <= on`` and not ``end < on`` (the last day counts); None when neither date is recorded
+    (unknown, never in force by default). The one rule: :func:`in_force`, the route finder and
+    ``queries/catalogue/in-force-on-date.rq`` all apply it (a test checks that they agree)."""
+    if start is None and end is None:
+        return None
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
 def in_force(store: ox.Store | None, on: Any) -> list[dict[str, Any]]:
     """The legal bases in force on ``on``, and those whose dates are not recorded.
 
@@ -141,9 +152,7 @@ def in_force(store: ox.Store | None, on: Any) -> list[dict[str, Any]]:
             continue
         starts = sorted(d for d in map(_d, f["from"]) if d)
         ends = sorted(d for d in map(_d, f["until"]) if d)
-        if starts and starts[0] > day:
-            continue
-        if ends and ends[-1] < day:
+        if in_force_between(starts[0] if starts else None, ends[-1] if ends else None, day) is False:
             continue
         out.append({
             "iri": iri,

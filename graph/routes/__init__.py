@@ -1,7 +1,10 @@
 """The route finder for teaching clinics: the route model read from ``ontology/routing`` and
-the guide (``model``), answering a question (``finder``: routes, courts, steps, conditions,
-grounds, time limits, exclusions with reasons), the pathway graph (``pathway``), the printable
-memo (``memo``) and the difference between two answers (``whatif``).
+the guide (``model``); answering a question (``finder``, orchestrating ``facts``: the facts of
+the case, stated, derived or unknown; ``evaluate``: conditions, legal bases, courts, steps, time
+limits, grounds, cases; ``exclusions``: areas and the reasons a route does not apply); the typed
+answer (``answer``, its JSON through ``serial``, described by ``docs/route-answer.schema.json``)
+and the yes / no / unknown vocabulary (``yesno``); the pathway graph (``pathway``), the
+printable memo (``memo``) and the difference between two answers (``whatif``).
 
 Legal rules are data: a route, a fact of the case or a condition is Turtle in ``ontology/``
 plus a YAML competency case in ``tests/competency/``, not Python.

@@ -1,14 +1,15 @@
 """The route finder's read of the graph: every route and everything it links to, loaded once.
 
-``RouteModel.load(select)`` runs four standard SPARQL 1.1 queries through ``select`` (any
+``RouteModel.load(select)`` runs three standard SPARQL 1.1 queries through ``select`` (any
 function from query text to rows of plain values: ``graph.core.query.select`` on pyoxigraph, or the
 same on rdflib, which the benchmark uses as a baseline) and keeps the result as Python
-dictionaries: the statements about each ``ekr:`` entity, the citations (section + quote, or data
-set + reference + status), labels of the vocabulary, and the instrument class hierarchy.
+dictionaries: the statements about each ``ekr:`` entity, the citations (read by
+:data:`graph.kg.provenance.CITATION_QUERY` as :class:`graph.kg.provenance.Citation`), labels of the vocabulary, and the instrument class hierarchy.
 Answering a question (:mod:`graph.routes.finder`) then walks these dictionaries; no query runs per
 question, which is what keeps a warm answer in the low milliseconds.
 
-The model is read-only and holds plain values only (strings, numbers, booleans), so it can be
+The model is read-only and holds plain values only (strings, numbers, booleans, frozen
+citations), so it can be
 shared between threads (Streamlit) — pyoxigraph objects never leave :mod:`graph.core.query`.
 """
 
@@ -23,13 +24,17 @@ import pyoxigraph as ox
 from graph.core.namespaces import EKG, EKR
 from graph.core.query import select
 from graph.core.store import per_store
+from graph.kg.provenance import CITATION_QUERY, Citation, citation_from_row, citation_order
+from graph.routes.answer import Ref
 
-__all__ = ["RouteModel", "model_for", "LABEL", "ALT", "DEFINITION", "TYPE"]
+__all__ = ["RouteModel", "model_for", "LABEL", "ALT", "DEFINITION", "NOTATION", "NOTE", "COMMENT", "TYPE"]
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
 NOTATION = "http://www.w3.org/2004/02/skos/core#notation"
+NOTE = "http://www.w3.org/2004/02/skos/core#note"
+COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
@@ -53,21 +58,6 @@ SELECT ?s ?p ?o ?lang WHERE {
   BIND(IF(isLiteral(?o), LANG(?o), "") AS ?lang)
 }""" % EKG
 
-_CITATIONS = """
-SELECT ?s ?section ?number ?sectionLabel ?quote ?reference ?status WHERE {
-  ?s ekg:citation ?c .
-  ?c ekg:citedIn ?section .
-  FILTER(isIRI(?s))
-  OPTIONAL { ?section ekg:sectionNumber ?number }
-  OPTIONAL { ?section rdfs:label ?sectionLabel FILTER(LANG(?sectionLabel) = "en") }
-  OPTIONAL { ?c ekg:quote ?quote }
-  OPTIONAL { ?c ekg:reference ?reference }
-  OPTIONAL { ?c ekg:dataStatus ?status }
-}"""
-
-_CORRECTIONS = """
-SELECT ?s ?text WHERE { ?s ekg:correction ?k . ?k ?p ?text . FILTER(isLiteral(?text)) }"""
-
 
 @dataclass
 class RouteModel:
@@ -75,7 +65,7 @@ class RouteModel:
 
     props: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     langs: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
-    citations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    citations: dict[str, list[Citation]] = field(default_factory=dict)
     superclasses: dict[str, set[str]] = field(default_factory=dict)
     incoming: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -102,20 +92,13 @@ class RouteModel:
                     props[s][p].append(o)
                 if isinstance(o, str) and (o.startswith(EKR) or o.startswith(EKG)):
                     incoming[(o, p)].append(s)
-        cites: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in select(_CITATIONS):
-            item = {
-                "section": row["section"].rsplit("/", 1)[-1],
-                "section_number": row.get("number"),
-                "section_label": row.get("sectionLabel"),
-                "quote": row.get("quote"),
-                "reference": row.get("reference"),
-                "status": row["status"].rsplit("#", 1)[-1] if row.get("status") else None,
-            }
+        cites: dict[str, list[Citation]] = defaultdict(list)
+        for row in select(CITATION_QUERY):
+            item = citation_from_row(row)
             if item not in cites[row["s"]]:
                 cites[row["s"]].append(item)
         for entries in cites.values():
-            entries.sort(key=lambda c: (c["section_number"] or "~", c["section"], c["quote"] or "", c["reference"] or ""))
+            entries.sort(key=citation_order)
         supers: dict[str, set[str]] = {}
         for cls_iri in list(direct_super):
             seen, stack = set(), [cls_iri]
@@ -163,8 +146,9 @@ class RouteModel:
     def label(self, iri: str, lang: str = "en") -> str:
         return self.text(iri, LABEL, lang) or (self.text(iri, LABEL, "en") if lang != "en" else None) or _local(iri)
 
-    def sources(self, iri: str) -> list[dict[str, Any]]:
-        return [dict(c) for c in self.citations.get(iri, ())]
+    def sources(self, iri: str) -> list[Citation]:
+        """The citations of ``iri`` (immutable, in section order)."""
+        return list(self.citations.get(iri, ()))
 
     def types(self, iri: str) -> set[str]:
         return set(self.values(iri, TYPE))
@@ -179,9 +163,16 @@ class RouteModel:
     def is_subclass(self, sub: str, sup: str) -> bool:
         return sub == sup or sup in self.superclasses.get(sub, set())
 
-    def ref(self, iri: str) -> dict[str, Any]:
+    def ref(self, iri: str) -> Ref:
         """An entity as the answer shows it: id, IRI, English and Chinese labels."""
-        return {"id": _local(iri), "iri": iri, "label": self.label(iri, "en"), "label_zh": self.text(iri, LABEL, "zh")}
+        return Ref(_local(iri), iri, self.label(iri, "en"), self.text(iri, LABEL, "zh"))
+
+    def ref_or_none(self, iri: str | None) -> Ref | None:
+        return self.ref(iri) if iri else None
+
+    def refs(self, iri: str, local: str) -> list[Ref]:
+        """The entities ``ekg:<local>`` links ``iri`` to, as refs."""
+        return [self.ref(x) for x in self.ekg(iri, local)]
 
 
 def _local(iri: str) -> str:

@@ -17,8 +17,8 @@ What it speaks
   to HTML.
 - **CORS** (Starlette's middleware): any origin may query; the ``X-Enforcekg-*`` headers are
   exposed to scripts.
-- ``GET /`` is a query page served from here (plain HTML and a little JavaScript, no CDN): it
-  works offline.
+- ``GET /`` is YASGUI pointed at ``/sparql`` (``graph.sparql.yasgui``; its vendored bundle under
+  ``/static/``, no CDN): it works offline.
 
 What it refuses (every query goes through ``graph.sparql.guard.Guard``, the same guard as the app's
 SPARQL page and ``enforcekg query -e``)
@@ -46,7 +46,6 @@ serves it (:func:`serve`).
 from __future__ import annotations
 
 import functools
-import html
 from urllib.parse import parse_qsl
 
 import anyio
@@ -54,11 +53,12 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 from graph.core.query import QueryError
+from graph.sparql import yasgui
 from graph.sparql.guard import accept_ranges  # the same Accept parsing as the guard's negotiation
 from graph.sparql.guard import (GRAPH_FORMATS, RESULT_FORMATS, Guard, GuardBusy, NotAcceptable, QueryRefused,
                       QueryTimeout, negotiate)
@@ -217,86 +217,7 @@ async def sparql(request: Request) -> Response:
     return Response(result.data, media_type=_content_type(result.media_type), headers=headers)
 
 
-# ---- the query page ------------------------------------------------------------------------------
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>enforcekg · SPARQL</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:75rem;color:#222}
-textarea{width:100%;height:14rem;font-family:ui-monospace,monospace;font-size:.9rem}
-table{border-collapse:collapse;margin-top:1rem;font-size:.9rem}
-th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3} pre{background:#f7f7f7;padding:.75rem;overflow:auto;max-height:40rem}
-#status{margin-top:.75rem} .error{color:#a00;white-space:pre-wrap} .warn{color:#a60}
-</style></head>
-<body>
-<h1>enforcekg SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 over the graph of recognition and enforcement law in Mainland China.
-Endpoint: <code>__ENDPOINT__</code> (GET or POST; this page posts to it). The prefixes
-<code>ekg:</code>, <code>ekr:</code>, <code>rdfs:</code>, <code>skos:</code>, <code>xsd:</code>… are predeclared.
-Queries stop after __TIMEOUT__ s; at most __MAXROWS__ rows come back.
-<a href="__ENDPOINT__">Service description</a>.</p>
-<form id="f">
-<textarea id="q" name="query" spellcheck="false">SELECT ?court ?label WHERE {
-  ?court a ekg:IntermediatePeoplesCourt ; rdfs:label ?label .
-  FILTER(LANG(?label) = "en")
-}
-ORDER BY ?label
-LIMIT 20</textarea>
-<p><label>Answer as
-<select id="fmt">
-<option value="">table (SPARQL JSON) / Turtle</option>
-<option value="application/sparql-results+xml">SPARQL XML</option>
-<option value="text/csv">CSV</option>
-<option value="text/tab-separated-values">TSV</option>
-<option value="application/n-triples">N-Triples</option>
-<option value="application/ld+json">JSON-LD</option>
-<option value="application/rdf+xml">RDF/XML</option>
-</select></label>
-<button type="submit">Run</button></p>
-</form>
-<div id="status"></div>
-<div id="out"></div>
-<script>
-"use strict";
-const esc = s => String(s).replace(/[&<>"]/g, c => ({"&":"&amp;","<":"&lt;",">":"&gt;","\\"":"&quot;"}[c]));
-const cell = b => !b ? "" : b.type === "uri" ? "&lt;" + esc(b.value) + "&gt;"
-  : esc(b.value) + (b["xml:lang"] ? "<small>@" + esc(b["xml:lang"]) + "</small>" : "");
-document.getElementById("f").addEventListener("submit", async ev => {
-  ev.preventDefault();
-  const status = document.getElementById("status"), out = document.getElementById("out");
-  const fmt = document.getElementById("fmt").value;
-  status.textContent = "running…"; out.innerHTML = "";
-  const t0 = performance.now();
-  try {
-    const r = await fetch("__ENDPOINT__", {method: "POST",
-      headers: {"Content-Type": "application/x-www-form-urlencoded",
-                "Accept": fmt || "application/sparql-results+json, text/turtle;q=0.9"},
-      body: new URLSearchParams({query: document.getElementById("q").value})});
-    const ms = Math.round(performance.now() - t0), text = await r.text();
-    if (!r.ok) { status.innerHTML = '<span class="error">' + r.status + " " + esc(text) + "</span>"; return; }
-    const cut = r.headers.get("X-Enforcekg-Truncated") === "true";
-    const type = (r.headers.get("Content-Type") || "").split(";")[0];
-    let info = ms + " ms · " + esc(type);
-    if (type === "application/sparql-results+json") {
-      const doc = JSON.parse(text);
-      if ("boolean" in doc) { out.innerHTML = "<p><b>ASK: " + doc.boolean + "</b></p>"; }
-      else {
-        const vars = doc.head.vars, rows = doc.results.bindings;
-        info = rows.length + " row(s) · " + info;
-        out.innerHTML = "<table><tr>" + vars.map(v => "<th>" + esc(v) + "</th>").join("") + "</tr>" +
-          rows.map(b => "<tr>" + vars.map(v => "<td>" + cell(b[v]) + "</td>").join("") + "</tr>").join("") + "</table>";
-      }
-    } else { out.innerHTML = "<pre>" + esc(text) + "</pre>"; }
-    status.innerHTML = info + (cut ? ' · <span class="warn">cut at the row cap (__MAXROWS__)</span>' : "");
-  } catch (e) { status.innerHTML = '<span class="error">' + esc(e) + "</span>"; }
-});
-</script>
-</body></html>
-"""
-
+# ---- the query page (YASGUI, graph.sparql.yasgui) -------------------------------------------------
 
 def _prefers_rdf(accept: str) -> bool:
     """Whether the Accept header names an RDF type explicitly, with a higher q than it gives HTML
@@ -313,10 +234,7 @@ async def page(request: Request) -> Response:
     accept = request.headers.get("accept", "")
     if _prefers_rdf(accept):  # an RDF client asking the root for RDF gets the service description
         return _describe_service(request, accept, None)
-    state = request.app.state
-    body = (_PAGE.replace("__ENDPOINT__", html.escape(str(request.url_for("sparql"))))
-            .replace("__TIMEOUT__", f"{state.timeout:g}").replace("__MAXROWS__", str(state.max_rows)))
-    return HTMLResponse(body)
+    return yasgui.page_response(request, request.app.state.timeout, request.app.state.max_rows)
 
 
 # ---- the app ----------------------------------------------------------------------------------
@@ -340,7 +258,8 @@ def create_app(timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROW
                 await anyio.to_thread.run_sync(app.state.guard.close)
 
     app = Starlette(
-        routes=[Route("/", page, methods=["GET"]), Route("/sparql", sparql, methods=["GET", "POST"], name="sparql")],
+        routes=[Route("/", page, methods=["GET"]), Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
+                *yasgui.routes()],
         middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                                allow_headers=["*"], expose_headers=["X-Enforcekg-Truncated", "X-Enforcekg-Max-Rows",
                                                                     "X-Enforcekg-Error"], max_age=600)],

@@ -15,6 +15,8 @@ import difflib
 from datetime import date
 from typing import Any, Mapping
 
+from graph.routes.yesno import NO_WORDS as _NO, UNKNOWN_WORDS as _UNKNOWN, YES_WORDS as _YES
+
 __all__ = ["FACT_PREFIX", "PARAMS", "YES", "NO", "UNKNOWN", "CHOICES", "empty_state", "read_query",
            "write_query", "finder_facts", "choice", "choice_value", "has_question"]
 
@@ -22,9 +24,6 @@ PARAMS = ("instrument", "origin", "assets", "as_of")
 FACT_PREFIX = "fact_"
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 CHOICES = (YES, NO, UNKNOWN)  # a yes/no fact's three states, in the order the form offers them
-_YES = {"yes", "y", "true", "1", "是", "对"}
-_NO = {"no", "n", "false", "0", "否", "不"}
-_UNKNOWN = {"unknown", "?", "", "不详", "未知"}
 
 
 def empty_state() -> dict[str, Any]:

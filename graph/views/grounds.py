@@ -7,9 +7,12 @@ without Streamlit, and exportable as a flat table (the page's table twin and CSV
 
 Rows are grouped by *theme*, following the order of Article V of the New York Convention so
 that analogous grounds of different regimes sit side by side (the arbitration-agreement grounds
-of NYC awards, domestic awards and foreign judgments in one group, and so on). The graph does
-not (yet) state which grounds are analogues, so the grouping is an editorial table kept here,
-:data:`THEMES`; a ground it does not list lands in the last group, "Other", never disappears.
+of NYC awards, domestic awards and foreign judgments in one group, and so on). Which grounds
+are analogues, and the order of themes, grounds and regimes, are data with the guide's quotes
+beside them (``ontology/routing/grounds-grid.ttl``: ``ekg:GroundTheme``, ``ekg:inGroundTheme``,
+``ekg:displayOrder``), read by :func:`themes` and :func:`regime_order`; a ground in no theme lands
+in the last theme ("Other"), never disappears. ``THEMES`` and ``REGIME_ORDER`` are the same read
+from the project's own graph, for callers that have no store at hand.
 """
 
 from __future__ import annotations
@@ -20,45 +23,12 @@ import pyoxigraph as ox
 
 from graph.core.namespaces import EKG, EKR
 from graph.core.query import select
+from graph.core.store import default_store, per_store
+from graph.kg.provenance import citations_of
 
-__all__ = ["THEMES", "RELATIONS", "REGIME_ORDER", "grounds_grid", "grid_rows"]
+__all__ = ["THEMES", "RELATIONS", "REGIME_ORDER", "themes", "regime_order", "grounds_grid", "grid_rows"]
 
-# theme key -> (English, Chinese, ground local names in ekr:)
-THEMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "agreement": ("Arbitration agreement (NYC Art. V(1)(a))", "仲裁协议（《纽约公约》第五条第一款（甲）项）", (
-        "ground-nyc-invalid-agreement", "ground-domestic-award-no-valid-agreement", "ground-fj-arbitration-agreement")),
-    "notice": ("Notice and the right to be heard (NYC Art. V(1)(b))", "通知与陈述权（第五条第一款（乙）项）", (
-        "ground-nyc-improper-notice", "ground-fj-not-duly-summoned", "ground-fj-right-to-defend-deprived",
-        "ground-fj-incapacity-not-represented", "ground-fj-due-process")),
-    "scope": ("Excess of scope or authority (NYC Art. V(1)(c))", "超出范围或权限（第五条第一款（丙）项）", (
-        "ground-nyc-excess-of-scope", "ground-domestic-award-beyond-scope-or-authority")),
-    "procedure": ("Tribunal, procedure or jurisdiction (NYC Art. V(1)(d))", "仲裁庭组成、程序或管辖（第五条第一款（丁）项）", (
-        "ground-nyc-improper-composition-or-procedure", "ground-domestic-award-procedural-violation",
-        "ground-fj-lack-of-jurisdiction")),
-    "binding": ("Not binding, set aside or not final (NYC Art. V(1)(e))", "尚无拘束力、被撤销或未生效（第五条第一款（戊）项）", (
-        "ground-nyc-award-not-binding", "ground-fj-not-effective-or-final")),
-    "arbitrability": ("Non-arbitrability (NYC Art. V(2)(a))", "不可仲裁性（第五条第二款（甲）项）", (
-        "ground-nyc-non-arbitrability",)),
-    "public-policy": ("Public policy (NYC Art. V(2)(b))", "公共政策（第五条第二款（乙）项）", (
-        "ground-nyc-public-policy", "ground-domestic-award-social-public-interest", "ground-fj-public-policy",
-        "ground-fj-excessive-damages")),
-    "fraud": ("Fraud, evidence and misconduct", "欺诈、证据与不当行为", (
-        "ground-fj-fraud", "ground-domestic-award-forged-evidence", "ground-domestic-award-concealed-evidence",
-        "ground-domestic-award-arbitrator-misconduct")),
-    "res-judicata": ("Res judicata", "既判力", ("ground-fj-res-judicata",)),
-    "time-limit": ("Time limit", "申请期限", (
-        "ground-award-time-limit", "ground-fj-enforcement-period-expired", "ground-unenforceable-time-limit-expired")),
-    "admissibility": ("Admissibility of the application", "申请的受理", (
-        "ground-fj-authenticity-unverifiable", "ground-fj-no-treaty-or-reciprocity")),
-    "instrument": ("The instrument itself", "执行依据本身", (
-        "ground-unenforceable-ambiguous-result", "ground-ncrd-no-advance-consent", "ground-ncrd-outside-scope")),
-    "stay": ("Stay of enforcement", "中止执行", (
-        "ground-stay-award-set-aside", "ground-stay-debtor-objection", "ground-stay-retrial-ordered",
-        "ground-stay-third-party-objection", "ground-stay-third-party-revocation")),
-    "other": ("Other", "其他", ()),
-}
-
-# How a route names a ground -> short key shown in the cell.
+# How a route names a ground -> short key shown in the cell (the vocabulary's four relations).
 RELATIONS: dict[str, str] = {
     EKG + "hasRefusalGround": "refusal",
     EKG + "hasDismissalGround": "dismissal",
@@ -66,14 +36,60 @@ RELATIONS: dict[str, str] = {
     EKG + "hasNonEnforceabilityGround": "non-enforceability",
 }
 
-# Columns in this order (the regimes of the issue first); routes not listed follow by IRI.
-REGIME_ORDER: tuple[str, ...] = tuple(EKR + r for r in (
-    "route-foreign-award-nyc", "route-foreign-award-reciprocity", "route-hk-award", "route-macao-award",
-    "route-taiwan-award", "route-domestic-award", "route-foreign-judgment-treaty",
-    "route-foreign-judgment-reciprocity", "route-hk-judgment", "route-macao-judgment", "route-taiwan-judgment",
-    "route-domestic-judgment", "route-domestic-notarised-document", "route-domestic-mediation-statement",
-    "route-domestic-payment-order",
-))
+_THEMES = """
+SELECT ?theme ?key ?en ?zh ?order WHERE {
+  ?theme a ekg:GroundTheme ; skos:notation ?key .
+  OPTIONAL { ?theme rdfs:label ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?theme rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
+  OPTIONAL { ?theme ekg:displayOrder ?order }
+}"""
+
+_MEMBERS = """
+SELECT ?ground ?theme ?order WHERE {
+  ?ground ekg:inGroundTheme ?theme .
+  OPTIONAL { ?ground ekg:displayOrder ?order }
+}"""
+
+_REGIMES = """
+SELECT ?route ?order WHERE { ?route a ekg:EnforcementRoute ; ekg:displayOrder ?order }"""
+
+
+def _local(iri: str) -> str:
+    return iri[len(EKR):] if iri.startswith(EKR) else iri
+
+
+def _ordered(rows: list[tuple[Any, str]]) -> list[str]:
+    """Items by their display order (unnumbered last), then by name."""
+    return [item for _o, item in sorted(rows, key=lambda r: (r[0] if isinstance(r[0], int) else 10**9, r[1]))]
+
+
+@per_store
+def themes(store: ox.Store) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Theme key -> (English name, Chinese name, the ``ekr:`` local names of its grounds in
+    order), themes in their order. The last theme takes the grounds in none."""
+    found = {row["theme"]: row for row in select(store, _THEMES)}
+    members: dict[str, list[tuple[Any, str]]] = {t: [] for t in found}
+    for row in select(store, _MEMBERS):
+        if row["theme"] in members:
+            members[row["theme"]].append((row.get("order"), _local(row["ground"])))
+    order = _ordered([(row.get("order"), theme) for theme, row in found.items()])
+    return {found[t]["key"]: (found[t].get("en") or found[t]["key"], found[t].get("zh") or found[t].get("en") or "",
+                              tuple(_ordered(members[t]))) for t in order}
+
+
+@per_store
+def regime_order(store: ox.Store) -> tuple[str, ...]:
+    """Route IRIs in the grid's column order (``ekg:displayOrder``); routes not numbered follow by IRI."""
+    return tuple(_ordered([(row.get("order"), row["route"]) for row in select(store, _REGIMES)]))
+
+
+def __getattr__(name: str) -> Any:  # THEMES / REGIME_ORDER: read from the project's graph on first use
+    if name == "THEMES":
+        return themes(default_store())
+    if name == "REGIME_ORDER":
+        return regime_order(default_store())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _QUERY = """
 SELECT DISTINCT ?route ?rel ?ground ?mandatory WHERE {
@@ -82,35 +98,26 @@ SELECT DISTINCT ?route ?rel ?ground ?mandatory WHERE {
   OPTIONAL { ?ground ekg:isMandatory ?mandatory }
 }"""
 
-_CITATIONS = """
-SELECT DISTINCT ?ground ?section ?quote WHERE {
-  ?route a ekg:EnforcementRoute ; ?rel ?ground .
-  VALUES ?rel { ekg:hasRefusalGround ekg:hasDismissalGround ekg:hasStayGround ekg:hasNonEnforceabilityGround }
-  ?ground ekg:citation ?c . ?c ekg:citedIn ?src .
-  OPTIONAL { ?src ekg:sectionNumber ?section }
-  OPTIONAL { ?c ekg:quote ?quote }
-} ORDER BY ?ground ?section ?quote"""
 
 
-def _theme_of(ground: str) -> str:
-    local = ground[len(EKR):] if ground.startswith(EKR) else ground
-    for key, (_en, _zh, members) in THEMES.items():
+def _theme_of(table: dict[str, tuple[str, str, tuple[str, ...]]], ground: str) -> str:
+    local = _local(ground)
+    for key, (_en, _zh, members) in table.items():
         if local in members:
             return key
-    return "other"
+    return list(table)[-1]
 
 
-def _order(ground: str) -> tuple[int, int, str]:
-    theme = _theme_of(ground)
-    members = THEMES[theme][2]
-    local = ground[len(EKR):] if ground.startswith(EKR) else ground
-    return (list(THEMES).index(theme), members.index(local) if local in members else len(members), ground)
+def _order(table: dict[str, tuple[str, str, tuple[str, ...]]], ground: str) -> tuple[int, int, str]:
+    theme = _theme_of(table, ground)
+    members, local = table[theme][2], _local(ground)
+    return (list(table).index(theme), members.index(local) if local in members else len(members), ground)
 
 
 def grounds_grid(store: ox.Store) -> dict[str, Any]:
     """The grid: ``regimes`` (route IRIs, in column order), ``rows`` (one per ground, grouped by
-    theme: ``theme``, ``ground``, ``cells`` = {route IRI: {"relation", "mandatory"}}) and
-    ``citations`` = {ground IRI: [{"section", "quote"}]}."""
+    theme: ``theme``, ``ground``, ``cells`` = {route IRI: {"relation", "mandatory"}}),
+    ``citations`` = {ground IRI: [{"section", "quote"}]} and ``themes`` (as :func:`themes`)."""
     cells: dict[str, dict[str, dict[str, Any]]] = {}
     routes: set[str] = set()
     for row in select(store, _QUERY):
@@ -118,14 +125,17 @@ def grounds_grid(store: ox.Store) -> dict[str, Any]:
         cells.setdefault(row["ground"], {})[row["route"]] = {
             "relation": RELATIONS[row["rel"]], "mandatory": row.get("mandatory")}
     citations: dict[str, list[dict[str, str]]] = {}
-    for row in select(store, _CITATIONS):
-        entry = {"section": row.get("section", ""), "quote": row.get("quote", "")}
-        if entry not in citations.setdefault(row["ground"], []):
-            citations[row["ground"]].append(entry)
-    known = [r for r in REGIME_ORDER if r in routes]
+    for ground, cites in sorted(citations_of(store, set(cells)).items()):  # the one citation reader
+        for c in sorted(cites, key=lambda c: (c.section_number or "", c.quote or "")):
+            entry = {"section": c.section_number or "", "quote": c.quote or ""}
+            if entry not in citations.setdefault(ground, []):
+                citations[ground].append(entry)
+    known = [r for r in regime_order(store) if r in routes]
     regimes = known + sorted(routes - set(known))
-    rows = [{"theme": _theme_of(g), "ground": g, "cells": cells[g]} for g in sorted(cells, key=_order)]
-    return {"regimes": regimes, "rows": rows, "citations": citations}
+    table = themes(store)
+    rows = [{"theme": _theme_of(table, g), "ground": g, "cells": cells[g]}
+            for g in sorted(cells, key=lambda g: _order(table, g))]
+    return {"regimes": regimes, "rows": rows, "citations": citations, "themes": table}
 
 
 def grid_rows(grid: dict[str, Any], label: Callable[[str], str], lang: str = "en") -> list[dict[str, str]]:
@@ -140,7 +150,7 @@ def grid_rows(grid: dict[str, Any], label: Callable[[str], str], lang: str = "en
             cell = row["cells"].get(regime)
             if cell is None:
                 continue
-            theme = THEMES[row["theme"]]
+            theme = grid["themes"][row["theme"]]
             out.append({
                 "theme": theme[1] if lang == "zh" else theme[0],
                 "ground": label(row["ground"]),

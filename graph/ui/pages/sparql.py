@@ -1,5 +1,6 @@
 """SPARQL page (analysts): the example queries as a catalogue, an editor with the project's
-prefixes, errors with line and column, results as a table with CSV and JSON downloads,
+prefixes (YASQE, ``graph.ui.editor``: highlighting, autocompletion, Ctrl/Cmd+Enter runs),
+errors with line and column, results as a table with CSV and JSON downloads,
 CONSTRUCT/DESCRIBE results as Turtle or JSON-LD and as a graph, and the exact SPARQL with a
 Python and a curl snippet for the project's endpoint (``enforcekg serve``).
 
@@ -17,6 +18,7 @@ from graph.core.namespaces import compact, expand, sparql_prologue
 from graph.core.query import QueryError, with_prefixes
 from graph.sparql.guard import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTimeout, run_user_query
 from graph.ui import sparqlio
+from graph.ui.editor import set_text, sparql_editor
 from graph.ui.graphview import render_graph
 from graph.ui.common import get_store, label, run_page
 from graph.ui.i18n import t
@@ -31,6 +33,7 @@ def _on_example_change() -> None:
     entry = sparqlio.catalogue_entry(st.session_state.get("sparql_example"))
     if entry is not None:
         st.session_state["sparql_text"] = entry.text
+        set_text("sparql_editor", entry.text)
         st.session_state.pop("sparql_result", None)
 
 
@@ -128,6 +131,7 @@ def render() -> None:
     st.selectbox(t("sparql.example"), names, key="sparql_example", on_change=_on_example_change,
                  format_func=lambda n: t("sparql.free") if n is None else sparqlio.catalogue_entry(n).title)
     entry = sparqlio.catalogue_entry(st.session_state.get("sparql_example"))
+    run_shortcut = False
     if entry is not None and entry.description:
         st.caption(entry.description)
     with st.expander(t("sparql.prefixes")):
@@ -136,9 +140,11 @@ def render() -> None:
         text = _example_params(entry)
         if text is not None:
             st.code(text, language="sparql")
-    else:
-        text = st.text_area(t("sparql.query"), height=220, key="sparql_text")
-    if st.button(t("sparql.run"), key="sparql_run", type="primary"):
+    else:  # YASQE: highlighting, autocompletion, Ctrl/Cmd+Enter runs (graph.ui.editor)
+        edited = sparql_editor(st.session_state["sparql_text"], key="sparql_editor", label=t("sparql.query"))
+        st.session_state["sparql_text"] = text = edited.text
+        run_shortcut = edited.run
+    if st.button(t("sparql.run"), key="sparql_run", type="primary") or run_shortcut:
         st.session_state.pop("sparql_error", None)
         if text is not None:
             _run(text)
