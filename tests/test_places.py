@@ -250,3 +250,14 @@ def test_parse_case_derives_any_prefecture_court(store):
 def test_short_names_and_kinds(name, short, kind):
     assert vendor_places.short_name(name) == short
     assert vendor_places.kind_of(name, "county" if not name.endswith("州") else "prefecture")[0] == kind
+
+
+def test_route_origin_new_york_is_answered_for_the_united_states_with_the_note(store):
+    from graph.routes.finder import find_routes
+
+    answer = find_routes("court-judgment", "New York", "Kunshan").to_dict()
+    assert answer["question"]["origin"]["iri"] == EKR + "country-us"
+    assert "US-NY" in answer["question"]["origin"]["note"]
+    assert any("US-NY" in note for note in answer["notes"])
+    courts = {c["id"] for r in answer["routes"] for c in r["courts"] if c.get("id")}
+    assert "court-cn-320500-ipc" in courts

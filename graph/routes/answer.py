@@ -31,7 +31,7 @@ __all__ = [
     "Cost", "Case", "Route", "Reason", "Exclusion", "Question", "Answer", "RouteAnswer",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: a place may carry "context" and "note" (graph.kg.resolve.Place)
 
 
 # --------------------------------------------------------------------------- parts
