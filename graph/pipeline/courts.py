@@ -26,7 +26,9 @@ status unverified. Every people's court covers at least one area (the SHACL shap
 where the tables do not give the area, maritime courts and the Shanghai Financial Court are
 recorded as covering their seat city (a lower bound, said in a ``skos:note``), and the municipal
 intermediate courts, numbered in sequence, cover an area entity of their own
-(``ekr:area-court-beijing-ipc-1``, part of the city) whose districts the data do not list.
+(``ekr:area-court-beijing-ipc-1``, part of the city) whose districts the data do not list; where
+``prc_court_exceptions.csv`` lists them (Shanghai No.1), ``graph.pipeline.places`` links the court
+to its districts instead.
 
 ``python -m graph.pipeline.courts [out_dir]`` rebuilds the files.
 """
@@ -81,6 +83,12 @@ _NAMED_COURTS = {
     "沈阳市中级人民法院": ("shenyang-ipc", "ipc", "shenyang", ["沈阳中院"], []),
 }
 _MUNICIPAL_SEATS = {"beijing", "shanghai", "tianjin", "chongqing"}
+
+
+def _districts_listed() -> set[str]:
+    """Municipal intermediate courts whose districts prc_court_exceptions.csv lists (graph.pipeline.places
+    writes those links): they need no area entity of their own."""
+    return {r["court_id"] for r in read_table("prc_court_exceptions.csv") if r["kind"] == "ipc" and r["covers"]}
 _LEFT_OUT = {"深圳金融法院"}  # existence unverified: not encoded (see the module docstring)
 
 _CLASS = {
@@ -204,7 +212,7 @@ def provinces_graph() -> Graph:
 
     # The part of a municipality a sequentially numbered intermediate court covers (districts unlisted).
     for court_zh, (slug, kind, seat, _alt_zh, _alt_en) in sorted(_NAMED_COURTS.items(), key=lambda kv: kv[1][0]):
-        if kind != "ipc" or seat not in _MUNICIPAL_SEATS:
+        if kind != "ipc" or seat not in _MUNICIPAL_SEATS or slug in _districts_listed():
             continue
         s = EKR[f"area-court-{slug}"]
         g.add((s, RDF.type, EKG.Jurisdiction))
@@ -326,7 +334,7 @@ def _courts() -> dict[URIRef, _Court]:
             court.higher = by_iso[city_province[seat]]["hpc"]
             court.alt_zh.extend(a for a in alt_zh if a not in court.alt_zh)
             court.alt_en.extend(a for a in alt_en if a not in court.alt_en)
-            if kind == "ipc" and court.area is None:
+            if kind == "ipc" and court.area is None and slug not in _districts_listed():
                 court.area = EKR[f"area-court-{slug}"]
                 court.notes.append("One of the municipality's intermediate courts, numbered in sequence; it covers "
                                    "some of the municipality's districts, which the reference data do not list "
