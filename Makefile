@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# The app listens on this machine only; `make app ADDRESS=0.0.0.0` opens it to the network.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: app test lint-imports wheel-check install dev validate build bench bench-endpoint serve clean yasgui
 
@@ -20,7 +22,7 @@ dev: $(BIN)/python
 
 # `streamlit run app.py`, with the graph loaded while the server and the browser start (graph/ui/serve.py).
 app: install
-	$(BIN)/python -m graph.ui.serve app.py --server.headless true --server.port $(PORT)
+	$(BIN)/python -m graph.ui.serve app.py --server.headless true --server.address $(ADDRESS) --server.port $(PORT)
 
 # Tests run against the checkout (editable install): a new .rq, Turtle file or YAML case is seen
 # without reinstalling. `make wheel-check` (run by CI too) proves the built wheel works on its own.
@@ -55,14 +57,17 @@ bench: install
 	$(BIN)/python benchmarks/bench_load_query.py
 	$(BIN)/python benchmarks/bench_routes.py
 
-# Load test of the SPARQL endpoint on loopback: 8 clients x 200 catalogue queries (not in `make bench`:
+# Load test of the SPARQL endpoint on loopback: 8 clients x 200 catalogue queries against this checkout and
+# main in alternating rounds, then the guard under overload (not in `make bench`:
 # it starts a server).
 bench-endpoint: install
-	$(BIN)/python benchmarks/bench_endpoint.py --clients 8 --requests 200
+	$(BIN)/python benchmarks/bench_endpoint.py --clients 8 --requests 200 --baseline-ref main --rounds 3
+	$(BIN)/python benchmarks/bench_guard.py
 
-# The read-only SPARQL endpoint at http://127.0.0.1:8000/sparql (query page at /).
+# The read-only SPARQL endpoint at http://127.0.0.1:8000/sparql (query page at /); this machine only
+# unless `make serve ADDRESS=0.0.0.0` (then set PUBLIC_URL to the address clients use).
 serve: install
-	$(BIN)/enforcekg serve
+	$(BIN)/enforcekg serve --host $(ADDRESS) $(if $(PUBLIC_URL),--public-url $(PUBLIC_URL),)
 
 # Refresh the vendored YASGUI (endpoint page) and YASQE (the app's editor) from the npm registry,
 # at the versions pinned in tools/yasgui/package-lock.json (npm ci in a temp folder, no install

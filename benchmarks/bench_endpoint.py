@@ -7,12 +7,16 @@ Prints throughput, p50/p90/p99 latency and the number of errors; exit status 1 i
 failed (a non-200 answer or a broken connection). Asserts nothing about time (these machines
 are small and noisy). Run ``make bench-endpoint`` or::
 
-    python benchmarks/bench_endpoint.py [--clients 8] [--requests 200] [--workers 2] [--url URL]
-                                        [--unique]
+    python benchmarks/bench_endpoint.py [--clients 8] [--requests 200] [--workers N] [--url URL]
+                                        [--unique] [--baseline-ref main] [--rounds 3]
 
 Without ``--url`` it starts ``enforcekg serve`` on a free loopback port and stops it afterwards.
-``--unique`` appends a distinct comment to every query, so no parse verdict is ever reused
-(the guard caches them by exact text): the cost of a never-seen query.
+Each server first answers every query once (a warm-up: a long-running server has parsed its
+usual queries; the guard parses each distinct text once). ``--unique`` appends a distinct
+comment to every query, so no verdict is ever reused: the cost of a never-seen query.
+``--baseline-ref REF`` also starts the endpoint of that git revision (exported to a temporary
+folder, run with this Python) and measures both in alternating rounds, printing the medians and
+the ratio: the baseline is measured in the same run, on the same machine load.
 """
 
 from __future__ import annotations
@@ -56,7 +60,14 @@ def catalogue_queries() -> list[tuple[str, str]]:
 def _client(url: str, queries: list[tuple[str, str]], n: int, offset: int, unique: bool,
             latencies: list[float], errors: list[str]) -> None:
     parts = urllib.parse.urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    # each client from its own loopback address (all of 127/8 is loopback), as distinct clients
+    # are for the endpoint's per-client limit
+    source = (f"127.0.0.{10 + offset // 7 % 200}", 0) if parts.hostname == "127.0.0.1" else None
+
+    def connect():
+        return http.client.HTTPConnection(parts.hostname, parts.port, timeout=60, source_address=source)
+
+    conn = connect()
     for i in range(n):
         name, text = queries[(offset + i) % len(queries)]
         if unique:
@@ -73,7 +84,7 @@ def _client(url: str, queries: list[tuple[str, str]], n: int, offset: int, uniqu
         except (OSError, http.client.HTTPException) as exc:
             errors.append(f"{name}: {type(exc).__name__}: {exc}")
             conn.close()
-            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            conn = connect()
     conn.close()
 
 
@@ -99,14 +110,33 @@ def run_load(url: str, clients: int, requests: int, unique: bool = False) -> dic
             "p99": pct(0.99), "mean": statistics.fmean(ordered) * 1000 if ordered else float("nan")}
 
 
-def _start_server(workers: int | None) -> tuple[subprocess.Popen, str]:
+def export_ref(ref: str) -> Path:
+    """The project at git revision ``ref``, exported to a temporary folder (a baseline to run)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    target = Path(tempfile.mkdtemp(prefix="enforcekg-baseline-"))
+    atexit.register(shutil.rmtree, target, True)  # removed when the benchmark ends
+    archive = subprocess.run(["git", "-C", str(PROJECT), "archive", ref], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def start_server(workers: int | None = None, source: Path | None = None,
+                 extra: list[str] | None = None) -> tuple[subprocess.Popen, str]:
+    """``enforcekg serve`` of this checkout (or of ``source``) on a free loopback port."""
+    import os
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    args = [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--log-level", "warning"]
+    args = [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--log-level", "warning", *(extra or [])]
     if workers:
         args += ["--workers", str(workers)]
-    proc = subprocess.Popen(args, cwd=PROJECT, stdout=subprocess.DEVNULL)
+    root = source or PROJECT
+    env = dict(os.environ, PYTHONPATH=str(root))
+    proc = subprocess.Popen(args, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}/sparql"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -121,6 +151,16 @@ def _start_server(workers: int | None) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the endpoint did not start")
 
 
+def warm_up(url: str) -> None:
+    """Every catalogue query once, so a server is measured as it runs day to day."""
+    run_load(url, 1, len(catalogue_queries()))
+
+
+def _line(label: str, r: dict) -> str:
+    return (f"{label:9s} throughput {r['throughput']:6.0f} queries/s  p50 {r['p50']:.1f} ms  p90 {r['p90']:.1f} ms  "
+            f"p99 {r['p99']:.1f} ms  errors {len(r['errors'])}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -128,25 +168,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="query workers of the server started here")
     parser.add_argument("--url", help="an endpoint already running (default: start one)")
     parser.add_argument("--unique", action="store_true", help="make every query text distinct (no cached verdicts)")
+    parser.add_argument("--baseline-ref", help="also measure the endpoint of this git revision (e.g. main)")
+    parser.add_argument("--rounds", type=int, default=1, help="alternating rounds per server (medians printed)")
     args = parser.parse_args(argv)
-    proc = None
-    url = args.url
-    if not url:
-        proc, url = _start_server(args.workers)
+    servers: list[tuple[str, subprocess.Popen | None, str]] = []
     try:
-        r = run_load(url, args.clients, args.requests, args.unique)
+        if args.url:
+            servers.append(("endpoint", None, args.url))
+        else:
+            proc, url = start_server(args.workers)
+            servers.append(("this", proc, url))
+        if args.baseline_ref:
+            proc, url = start_server(args.workers, export_ref(args.baseline_ref))
+            servers.append((args.baseline_ref[:9], proc, url))
+        for _, _, url in servers:
+            warm_up(url)
+        runs: dict[str, list[dict]] = {label: [] for label, _, _ in servers}
+        for _ in range(max(1, args.rounds)):
+            for label, _, url in servers:
+                runs[label].append(run_load(url, args.clients, args.requests, args.unique))
     finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(15)
-    print(f"{args.clients} clients x {args.requests} requests = {r['requests']} ({r['queries']} distinct catalogue "
-          f"queries{', every text unique' if args.unique else ''}) against {url}")
-    print(f"wall {r['wall']:.2f} s  throughput {r['throughput']:.0f} queries/s  "
-          f"latency p50 {r['p50']:.1f} ms  p90 {r['p90']:.1f} ms  p99 {r['p99']:.1f} ms  mean {r['mean']:.1f} ms  "
-          f"errors {len(r['errors'])}")
-    for e in r["errors"][:10]:
+        for _, proc, _ in servers:
+            if proc is not None:
+                proc.terminate()
+                proc.wait(15)
+    first = runs[servers[0][0]][0]
+    print(f"{args.clients} clients x {args.requests} requests = {first['requests']} ({first['queries']} distinct "
+          f"catalogue queries{', every text unique' if args.unique else ''}), {max(1, args.rounds)} round(s), "
+          f"after a warm-up")
+    medians = {}
+    errors = []
+    for label, results in runs.items():
+        middle = sorted(results, key=lambda r: r["throughput"])[len(results) // 2]
+        medians[label] = middle
+        errors += [e for r in results for e in r["errors"]]
+        print(_line(label, middle))
+    if len(medians) == 2:
+        (a, ra), (b, rb) = medians.items()
+        print(f"ratio {a} / {b}: {ra['throughput'] / rb['throughput']:.2f}x throughput (median of rounds)")
+    print(f"wall {first['wall']:.2f} s  throughput {first['throughput']:.0f} queries/s  "
+          f"latency p50 {first['p50']:.1f} ms  p90 {first['p90']:.1f} ms  p99 {first['p99']:.1f} ms  "
+          f"mean {first['mean']:.1f} ms  errors {len(errors)}")
+    for e in errors[:10]:
         print("  error:", e)
-    return 1 if r["errors"] else 0
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

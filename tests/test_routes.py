@@ -141,8 +141,9 @@ def test_cli_text_and_markdown(taiwan):
     assert code == 0 and "Shenzhen Intermediate People's Court" in out and "EXCLUDED" in out
     code, out, _ = run_cli("routes", "--instrument", "arbitral-award", "--origin", "Taiwan", "--assets", "Shenzhen",
                            "--format", "markdown", "--lang", "zh")
-    assert code == 0 and out.startswith("# ") and "深圳市中级人民法院" in out and "## Excluded" in out
-    assert to_markdown(taiwan) and to_text(taiwan)
+    assert code == 0 and out.startswith("# ") and "深圳市中级人民法院" in out and "## 被排除的途径" in out and "## Excluded" not in out  # headings in 中文 too (issue 14)
+    typed = find_routes("arbitral-award", "Taiwan", "Shenzhen")  # memo and pathway read the typed answer
+    assert to_markdown(typed) and to_text(typed)
 
 
 def test_cli_unknown_values_exit_2_with_suggestions():
@@ -183,16 +184,17 @@ def test_cli_writes_pathways(tmp_path):
 # --------------------------------------------------------------------------- pathway
 
 
-def test_pathway_runs_from_instrument_to_enforcement(taiwan):
-    route = taiwan["routes"][0]
-    g = route_pathway(taiwan["question"], route)
+def test_pathway_runs_from_instrument_to_enforcement(store):
+    typed = find_routes("arbitral-award", "Taiwan", "Shenzhen", store=store)  # read by attribute
+    route = typed.routes[0]
+    g = route_pathway(typed.question, route)
     kinds = nx.get_node_attributes(g, "kind")
     start = "instrument"
     end = next(n for n, k in kinds.items() if k == "enforcement")
     path = nx.shortest_path(g, start, end)
     assert [kinds[n] for n in path][:4] == ["instrument", "origin", "basis", "court"]
     assert all(d["label"] for _, _, d in g.edges(data=True))
-    assert sum(1 for k in kinds.values() if k == "step") == len(route["steps"])
+    assert sum(1 for k in kinds.values() if k == "step") == len(route.steps)
     ET.fromstring(to_graphml(g))  # well-formed XML
     dot = to_dot(g, "zh")
     assert dot.startswith("digraph") and "深圳市中级人民法院" in dot and dot.count("->") == g.number_of_edges()

@@ -83,14 +83,23 @@ SHENZHEN = "https://w3id.org/enforcekg/resource/court-shenzhen-ipc"
         "ASK { FILTER NOT EXISTS { SERVICE ?endpoint { ?s ?p ?o } } }",
         # a long string ending in an escaped quote must not hide the SERVICE after it
         'SELECT * WHERE { ?s ?p """x\\"""" . SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } ?s ?p "y" }',
-        # text rdflib's grammar rejects still meets the tokenizer before the engine
-        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } ; junk",
-        "SELECT * WHERE { ?s ?p ?o } ; INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     ],
 )
 def test_service_and_foreign_graphs_are_refused(text):
     with pytest.raises(QueryRefused):
         check_user_query(text)
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } ; junk",
+    "SELECT * WHERE { ?s ?p ?o } ; INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+])
+def test_text_the_parser_rejects_never_runs(text):
+    """Fail closed: text the grammar rejects is a syntax error (or an update), never run."""
+    with pytest.raises((QueryError, QueryRefused)):
+        check_user_query(text)
+    with pytest.raises((QueryError, QueryRefused)):
+        run_user_query(text)
 
 
 def test_variables_and_prefixed_names_that_look_like_keywords_are_allowed():
@@ -174,7 +183,7 @@ def test_isolated_worker_cannot_open_a_connection():
     port = srv.getsockname()[1]
     code = (
         "import socket, sys\n"
-        "from graph.sparql.guard import _isolate_network\n"
+        "from graph.sparql.worker import isolate_network as _isolate_network\n"
         "if not _isolate_network(): sys.exit(3)\n"
         f"socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
     )

@@ -17,7 +17,7 @@ KINDS = {"commercial": "boolean", "investor-state": "boolean", "effective-date":
 @pytest.fixture(scope="module")
 def taiwan(store):
     def answer(**facts):
-        return find_routes("arbitral-award", "Taiwan", "Shenzhen", facts=facts, store=store).to_dict()
+        return find_routes("arbitral-award", "Taiwan", "Shenzhen", facts=facts, store=store)  # typed
     return answer
 
 
@@ -49,11 +49,13 @@ def test_conditions_grounds_and_deadlines_changes(taiwan):
     assert "✓ met" in text and "ground now engaged" in text and "2024-01-01" in text
 
 
-def test_status_change_on_a_route_that_stays():
-    route = {"id": "r", "label": "R", "status": "conditional", "conditions": [], "matters": [], "grounds": [],
-             "time_limits": []}
-    before = {"question": {"facts": {}}, "routes": [route], "excluded": []}
-    after = {"question": {"facts": {}, "as_of": "2020-01-01"}, "routes": [dict(route, status="available")], "excluded": []}
+def test_status_change_on_a_route_that_stays(taiwan):
+    from dataclasses import replace
+
+    a = taiwan()
+    route = replace(a.routes[0], id="r", label="R", label_zh=None, status="conditional")
+    before = replace(a, routes=[route])
+    after = replace(a, question=replace(a.question, as_of="2020-01-01"), routes=[replace(route, status="available")])
     d = diff_answers(before, after)
     assert d["status"] == [{"route": {"id": "r", "label": "R", "label_zh": ""}, "before": "conditional", "after": "available"}]
     assert d["as_of"] == {"before": None, "after": "2020-01-01"}

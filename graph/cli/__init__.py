@@ -35,6 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except BrokenPipeError:  # `enforcekg export | head`
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback (nor a class name or a path): one line and exit 1
+        import logging
+
+        logging.getLogger("enforcekg.cli").debug("unexpected failure", exc_info=exc)
+        print(f"enforcekg {args.command}: error[internal]: an unexpected problem stopped the command", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

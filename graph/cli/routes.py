@@ -16,8 +16,12 @@ def add_parser(sub) -> None:
     p.add_argument("--assets", help="where the assets are, in Mainland China (Shenzhen, 深圳 …)")
     p.add_argument("--as-of", dest="as_of", help="date YYYY-MM-DD: instruments in force then, deadlines passed or not")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help="a fact of the case (see --list-facts); repeatable")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels in text and markdown")
+    p.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
+                   help="html: a one-page printable handout (print it to PDF from a browser)")
+    p.add_argument("--lang", choices=("en", "zh", "both"), default="en",
+                   help="language of labels in text and markdown; html also takes both (side by side)")
+    p.add_argument("--base-url", dest="base_url", default="http://localhost:8501",
+                   help="the app's address, for the handout's permalink (default: %(default)s)")
     p.add_argument("--pathway", metavar="FILE.graphml|FILE.dot", help="also write each route's pathway graph (one file per route)")
     p.add_argument("--list-facts", action="store_true", help="the facts --fact accepts, with their meaning")
     p.add_argument("--list-instruments", action="store_true", help="the kinds of instrument --instrument accepts")
@@ -68,19 +72,26 @@ def run(args) -> int:
         print(f"enforcekg routes: {exc}", file=sys.stderr)
         return EXIT_USAGE
     data = answer.to_dict()
+    if args.lang == "both" and args.format != "html":
+        print("enforcekg routes: --lang both is for --format html (the handout)", file=sys.stderr)
+        return EXIT_USAGE
     if args.format == "json":
         emit(data, "json")
+    elif args.format == "html":
+        from graph.routes.handout import to_html
+
+        sys.stdout.write(to_html(answer, args.lang, base=args.base_url))
     elif args.format == "markdown":
-        sys.stdout.write(to_markdown(data, args.lang))
+        sys.stdout.write(to_markdown(answer, args.lang))
     else:
-        sys.stdout.write(to_text(data, args.lang))
+        sys.stdout.write(to_text(answer, args.lang))
     if pathway:
         from graph.routes.pathway import route_pathway, to_dot, to_graphml
 
-        for route in data["routes"]:  # one file per route: pathway-<route id>.graphml
-            g = route_pathway(data["question"], route)
-            path = pathway.with_name(f"{pathway.stem}-{route['id']}{pathway.suffix}")
-            path.write_text(to_graphml(g) if pathway.suffix.lower() == ".graphml" else to_dot(g, args.lang),
+        for route in answer.routes:  # one file per route: pathway-<route id>.graphml
+            g = route_pathway(answer.question, route)
+            path = pathway.with_name(f"{pathway.stem}-{route.id}{pathway.suffix}")
+            path.write_text(to_graphml(g) if pathway.suffix.lower() == ".graphml" else to_dot(g, "zh" if args.lang == "zh" else "en"),
                             encoding="utf-8")
             print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK

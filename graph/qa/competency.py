@@ -8,6 +8,8 @@ A case file (``tests/competency/*.yaml``) holds::
         question: How long has an overseas respondent to file a defence?
         section: "3.4"              # supporting section (required here or at file level)
         basis: "30 days (if overseas domiciled)"   # optional verbatim quote of the guide
+        rule: "CPL Art. 250 ..."     # optional: the rule from another source (statute, arrangement
+                                     # article), for the reader; not checked against the guide
         query: |                    # SPARQL 1.1; standard prefixes are added
           SELECT ?n WHERE { ekr:tl-fj-defence-overseas time:numericDuration ?n }
         expect: [30]
@@ -25,8 +27,16 @@ or conditional), ``expect_status`` (route → available | conditional), ``expect
 connecting factors that make it competent, with status given | if), ``expect_conditions`` (route →
 condition → met | unmet | unknown), ``expect_engaged`` (route → the grounds the facts engage),
 ``expect_deadline`` (route → ``{last_day, passed}``), ``expect_steps`` (route → number of steps),
-``expect_time_limits`` (route → time-limit ids included), ``expect_error`` (the exception's class
-name, with ``expect_suggestion`` among its close matches).
+``expect_time_limits`` (route → time-limit ids included), ``expect_time_limit_start`` (route →
+time limit → text its start rule contains), ``expect_step_order`` (route → step ids in order),
+``expect_substeps`` (route → step → number of sub-steps), ``expect_legal_basis_treaties`` (route →
+the bilateral treaties among its legal bases, exactly), ``expect_reason_text`` (excluded route →
+texts its reasons contain), ``expect_court_note`` (route → text its court notes contain),
+``expect_facts`` (fact → value the answer holds: true, false or null for unknown),
+``expect_fact_source`` (fact → user | reference data | precedent | unknown …),
+``expect_fact_explanation`` (fact → texts its explanation contains), ``expect_error`` (the
+exception's class name, with ``expect_suggestion`` among its close matches). An ``expect_`` key
+not listed here is an error, so a misspelt expectation cannot pass silently.
 IRIs may be written compactly (``ekr:cpl``). This module checks a case; ``tests/conftest.py``
 turns each case into a pytest item.
 """
@@ -116,7 +126,17 @@ def _as_plain(result: Any) -> Any:
     return result
 
 
+_ROUTE_EXPECT = {"expect_routes", "expect_status", "expect_excluded", "expect_courts_include", "expect_courts",
+                  "expect_factors", "expect_conditions", "expect_engaged", "expect_deadline", "expect_steps",
+                  "expect_time_limits", "expect_time_limit_start", "expect_step_order", "expect_substeps",
+                  "expect_legal_basis_treaties", "expect_reason_text", "expect_court_note", "expect_facts",
+                  "expect_fact_source", "expect_fact_explanation", "expect_error", "expect_suggestion"}
+
+
 def _check_route(case: dict[str, Any], store) -> None:
+    unknown = sorted(k for k in case if k.startswith("expect") and k not in _ROUTE_EXPECT)
+    if unknown:
+        raise ValueError(f"case {case['id']}: unknown expectation(s) {unknown}")
     from graph.routes.finder import find_routes
 
     q = dict(case["route"])
@@ -191,6 +211,47 @@ def _check_route(case: dict[str, Any], store) -> None:
     for r in routes.values():
         if not r["all_sources"]:
             raise CaseFailure(f"{r['id']}: a route without sources")
+    _check_route_more(case, answer, route, excluded)
+
+
+def _check_route_more(case: dict[str, Any], answer: dict[str, Any], route, excluded: dict[str, Any]) -> None:
+    """The expectations on start rules, step order, legal bases, reasons, court notes and facts."""
+    for rid, by_tl in case.get("expect_time_limit_start", {}).items():
+        starts = {t["id"]: t.get("starts_from") or "" for t in route(rid)["time_limits"]}
+        for tl, text in by_tl.items():
+            if text not in starts.get(tl, ""):
+                raise CaseFailure(f"{rid} {tl} starts from {starts.get(tl)!r}, expected it to say {text!r}")
+    for rid, order in case.get("expect_step_order", {}).items():
+        got = [s["id"] for s in route(rid)["steps"]]
+        if got != order:
+            raise CaseFailure(f"{rid} steps {got}, expected {order}")
+    for rid, by_step in case.get("expect_substeps", {}).items():
+        got = {s["id"]: len(s.get("substeps") or []) for s in route(rid)["steps"]}
+        if any(got.get(s) != n for s, n in by_step.items()):
+            raise CaseFailure(f"{rid} sub-steps {got}, expected {by_step}")
+    for rid, treaties in case.get("expect_legal_basis_treaties", {}).items():
+        got = sorted(b["id"] for b in route(rid)["legal_basis"] if "BilateralTreaty" in b.get("kinds", []))
+        if got != sorted(treaties):
+            raise CaseFailure(f"{rid} treaties among its legal bases {got}, expected {sorted(treaties)}")
+    for rid, texts in case.get("expect_reason_text", {}).items():
+        said = " ".join(r["text"] for r in excluded.get(rid, {}).get("reasons", []))
+        missing = [x for x in texts if x not in said]
+        if rid not in excluded or missing:
+            raise CaseFailure(f"{rid} reasons {said!r} do not say {missing}")
+    for rid, text in case.get("expect_court_note", {}).items():
+        notes = " ".join(route(rid).get("court_notes", []))
+        if text not in notes:
+            raise CaseFailure(f"{rid} court notes {notes!r} do not say {text!r}")
+    facts = answer["question"]["facts"]
+    for key, prop, want in ([(k, "value", v) for k, v in case.get("expect_facts", {}).items()]
+                            + [(k, "source", v) for k, v in case.get("expect_fact_source", {}).items()]):
+        if key not in facts or facts[key][prop] != want:
+            raise CaseFailure(f"fact {key} {prop} = {facts.get(key, {}).get(prop)!r}, expected {want!r}")
+    for key, texts in case.get("expect_fact_explanation", {}).items():
+        said = facts.get(key, {}).get("explanation", "")
+        missing = [x for x in texts if x not in said]
+        if missing:
+            raise CaseFailure(f"fact {key} explanation {said!r} does not say {missing}")
 
 
 def _check_error(case: dict[str, Any], exc: Exception) -> None:

@@ -5,13 +5,10 @@ Callers read it by attribute (``answer.routes[0].courts[0].rule.court_kind.label
 ``docs/route-answer.schema.json`` (JSON Schema 2020-12) and versioned by
 :data:`SCHEMA_VERSION`: bump it when a key is added, removed or changes meaning.
 
-Keys that today appear only in some answers stay optional in the JSON (a time limit's
-``deadline`` only where it runs from a fact of the case, a route's ``warnings`` only when there
-is one, a reason's ``instead`` / ``condition`` / ``nyc_status`` only for the reasons that have
-them): such fields default to ``None`` here and are left out of ``to_dict()`` when ``None``.
+Keys only some answers have (a time limit's ``deadline``, a route's ``warnings``, a reason's
+``instead`` / ``condition`` / ``nyc_status``) default to ``None`` and are left out of ``to_dict()``.
 
-The yes / no / unknown vocabulary of a boolean fact is defined once, in
-:mod:`graph.routes.yesno`, and re-exported here.
+The yes / no / unknown vocabulary is defined once, in :mod:`graph.routes.yesno` (re-exported).
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ __all__ = [
     "Cost", "Case", "Route", "Reason", "Exclusion", "Question", "Answer", "RouteAnswer",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: a place may carry "context" and "note" (graph.kg.resolve.Place)
+SCHEMA_VERSION = "1.2"  # 1.2: a place may carry "context" and "note" (graph.kg.resolve.Place); 1.1: steps position / inherited_from / substeps, condition legal_basis, deadline needs, court status, fact precedents
 
 
 # --------------------------------------------------------------------------- parts
@@ -57,18 +54,19 @@ class SourcedRef(Ref):
 @dataclass
 class FactValue(Node):
     """A fact of the case as the answer holds it: stated by the user, derived from the reference
-    data, not applicable, or unknown (``value`` None)."""
+    data or from precedent, not applicable, or unknown (``value`` None)."""
 
-    _optional = ("nyc_status", "treaties", "note")
+    _optional = ("nyc_status", "treaties", "precedents", "note")
     key: str
     label: str
     label_zh: str | None
     value: bool | str | None
-    source: str  # user | reference data | not applicable | unknown
+    source: str  # user | reference data | precedent | not applicable | unknown
     explanation: str
     sources: list[Citation] = field(default_factory=list)
     nyc_status: str | None = None  # the origin's New York Convention status, where derived from it
     treaties: list[str] | None = None  # the treaties found, where derived from them
+    precedents: list[str] | None = None  # the cases a finding rests on, where derived from findings
     note: str | None = None  # e.g. stated, but no route considered depends on it
 
 
@@ -93,6 +91,7 @@ class Condition(Ref):
     explanation: str = ""
     sources: list[Citation] = field(default_factory=list)
     role: str | None = None  # covers | excludes, for matters
+    legal_basis: list[Ref] = field(default_factory=list)  # the rule (instrument, article) it applies
 
 
 @dataclass
@@ -139,8 +138,9 @@ class Court(Ref):
     """A competent court (``resolved``), or only its kind where the graph names no court."""
 
     code: str | None = None
-    resolved: bool = False
+    resolved: bool = False  # one court the data says is competent for the place
     note: str = ""
+    status: str = "resolved"  # resolved | one-of-several (the data cannot tell which) | kind-only
     rule: CourtRule | None = None
     connecting_factors: list[ConnectingFactor] = field(default_factory=list)
 
@@ -155,6 +155,7 @@ class Deadline(Node):
     passed: bool | None = None
     as_of: str | None = None
     explanation: str = ""
+    needs: list[str] = field(default_factory=list)  # the dated facts it can run from, in order of precedence
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
@@ -179,13 +180,17 @@ class TimeLimit(Ref):
 
 @dataclass
 class Step(Ref):
-    number: int | None = None
+    number: int | None = None  # as numbered in its phase (data); ``position`` is its place in this route
+    position: int | None = None
     phase: Ref | None = None
     actor: Ref | None = None
     documents: list[Ref] = field(default_factory=list)
     time_limits: list[TimeLimit] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     sources: list[Citation] = field(default_factory=list)
+    inherited_from: list[Ref] = field(default_factory=list)  # taken over from another route's step
+    note: str | None = None
+    substeps: list["Step"] = field(default_factory=list)
 
 
 @dataclass
@@ -232,7 +237,7 @@ class Case(Ref):
 class Route(Ref):
     """An open route: ``available``, or ``conditional`` on the ``unknowns``."""
 
-    _optional = ("warnings",)
+    _optional = ("warnings", "grounds_note")
     status: str = "available"  # available | conditional
     unknowns: list[Unknown] = field(default_factory=list)
     instrument_kinds: list[Ref] = field(default_factory=list)
@@ -257,6 +262,7 @@ class Route(Ref):
     note: str | None = None
     sources: list[Citation] = field(default_factory=list)
     warnings: list[str] | None = None
+    grounds_note: str | None = None  # where the route has no grounds: that the sources list none, and which
 
     @property
     def all_sources(self) -> list[Citation]:

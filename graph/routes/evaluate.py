@@ -101,7 +101,8 @@ class Evaluator:
                    + why)
         ref = self.m.ref(iri)
         return Condition(ref.id, ref.iri, ref.label, ref.label_zh, status=status, facts=used, explanation=why,
-                         sources=self.m.sources(iri), role=role)
+                         sources=self.m.sources(iri), role=role,
+                         legal_basis=self.m.refs(iri, "hasLegalBasis") + self.m.refs(iri, "derivedFromReservation"))
 
     @staticmethod
     def _why(status: str, used: list[FactUse]) -> str:
@@ -192,34 +193,72 @@ class Evaluator:
                 found = found or [(None, None, "kind")]
             else:
                 found = [(None, None, "kind")]
+            several = [c for c in found if c[2] == "within"]
+            if len(several) > 1:
+                notes.append(f"{self.assets.label_en} has several intermediate people's courts "
+                             f"({', '.join(m.label(c[0]) for c in several)}); the data do not say which one is "
+                             f"competent for the exact district, so none is named as the competent court. Check the "
+                             f"district, and any court with centralised jurisdiction, before filing.")
             for iri, code, relation in found:
                 if iri is None:
                     court = Court(None, None, m.label(court_kind) if court_kind else "court",
                                   m.text(court_kind, LABEL, "zh") if court_kind else None, code=None, resolved=False,
-                                  note="the graph names the kind of court only, not the court for this place")
+                                  note="the graph names the kind of court only, not the court for this place",
+                                  status="kind-only")
                 else:
                     ref = m.ref(iri)
-                    court = Court(ref.id, ref.iri, ref.label, ref.label_zh, code=code, resolved=True,
+                    one_of = relation == "within" and len(several) > 1
+                    court = Court(ref.id, ref.iri, ref.label, ref.label_zh, code=code, resolved=not one_of,
                                   note=("the court covers an area the place is part of" if relation == "covers"
                                         else f"a court within {self.assets.label_en}: the reference data do not say "
-                                             "which one covers the exact place"))
+                                             "which one covers the exact place"),
+                                  status="one-of-several" if one_of else "resolved")
                 court.rule, court.connecting_factors = rule_info, factors
                 out.append(court)
         return out, notes
 
     # ---------------------------------------------------------------- steps and time limits
+    def _step(self, step: str, substeps: list[str]) -> Step:
+        m = self.m
+        ref = m.ref(step)
+        return Step(ref.id, ref.iri, ref.label, ref.label_zh, number=m.value(step, EKG + "stepNumber"),
+                    phase=m.ref_or_none(m.value(step, EKG + "inPhase")),
+                    actor=m.ref_or_none(m.value(step, EKG + "actor")),
+                    documents=m.refs(step, "requiresDocument"),
+                    time_limits=[self.time_limit(t) for t in m.ekg(step, "hasTimeLimit")],
+                    conditions=[self.condition(c) for c in m.ekg(step, "hasCondition")],
+                    sources=m.sources(step), inherited_from=m.refs(step, "inheritedFrom"),
+                    note=m.text(step, NOTE), substeps=[self._step(s, []) for s in self._ordered(substeps)])
+
+    def _ordered(self, steps: list[str]) -> list[str]:
+        """``steps`` in ``ekg:nextStep`` order (links between steps outside the list are ignored);
+        steps the links leave unordered go by step number."""
+        m, todo = self.m, set(steps)
+        preds = {s: {p for p in m.subjects(EKG + "nextStep", s) if p in todo} for s in todo}
+
+        def rank(s: str) -> tuple:
+            n = m.value(s, EKG + "stepNumber")
+            return (n if isinstance(n, int) else 999, s)
+
+        out: list[str] = []
+        while todo:
+            ready = sorted((s for s in todo if not preds[s] & todo), key=rank) or sorted(todo, key=rank)
+            out.append(ready[0])
+            todo.discard(ready[0])
+        return out
+
     def steps(self, route: str) -> list[Step]:
-        m, out = self.m, []
-        for step in m.ekg(route, "hasStep"):
-            ref = m.ref(step)
-            out.append(Step(ref.id, ref.iri, ref.label, ref.label_zh, number=m.value(step, EKG + "stepNumber"),
-                            phase=m.ref_or_none(m.value(step, EKG + "inPhase")),
-                            actor=m.ref_or_none(m.value(step, EKG + "actor")),
-                            documents=m.refs(step, "requiresDocument"),
-                            time_limits=[self.time_limit(t) for t in m.ekg(step, "hasTimeLimit")],
-                            conditions=[self.condition(c) for c in m.ekg(step, "hasCondition")],
-                            sources=m.sources(step)))
-        out.sort(key=lambda s: (s.number if isinstance(s.number, int) else 999, s.id))
+        """The route's steps and those of its phases, sub-steps (``ekg:hasStep`` of a step) nested
+        under their step, in procedure order; ``position`` numbers them within the route."""
+        m = self.m
+        listed = list(m.ekg(route, "hasStep"))
+        for phase in m.ekg(route, "hasPhase"):
+            listed += [s for s in m.ekg(phase, "hasStep") if s not in listed]
+        nested = {s: list(m.ekg(s, "hasStep")) for s in listed}
+        inner = {x for subs in nested.values() for x in subs}
+        out = [self._step(s, nested[s]) for s in self._ordered([s for s in listed if s not in inner])]
+        for i, s in enumerate(out, 1):
+            s.position = i
         return out
 
     def time_limit(self, iri: str) -> TimeLimit:
@@ -231,10 +270,19 @@ class Evaluator:
                        unit=unit.rsplit("#unit", 1)[-1].lower() if isinstance(unit, str) else None,
                        statutory=m.value(iri, EKG + "isStatutory"), starts_from=m.text(iri, EKG + "startsFrom"),
                        consequence=m.text(iri, EKG + "consequence"), sources=m.sources(iri))
-        for fact_iri in m.ekg(iri, "measuredFrom"):
-            key = self.facts.key_of(fact_iri)
-            if key is not None:
-                tl.deadline = self.deadline(key, tl)
+        keys = [k for k in (self.facts.key_of(f) for f in m.ekg(iri, "measuredFrom")) if k is not None]
+        if keys:
+            # a fact that yields to another the time limit also runs from comes after it (CPL Art. 250(2))
+            known = set(keys)  # (a list is empty while it is being sorted)
+            keys.sort(key=lambda k: (any(self.facts.key_of(o) in known for o in m.ekg(self.facts.defs[k].iri, "yieldsTo")), k))
+            stated = [k for k in keys if self.facts.get(k).value]
+            tl.deadline = self.deadline(stated[0] if stated else keys[0], tl)
+            tl.deadline.needs = keys
+            if not stated:
+                tl.deadline.explanation = ("state " + " or, failing that, ".join(f"{k}=YYYY-MM-DD" for k in keys)
+                                           + f" to compute the last day (the period runs from {tl.starts_from})")
+            elif len(keys) > 1:
+                tl.deadline.explanation += f"; counted from {stated[0]} under the start rule: {tl.starts_from}"
         return tl
 
     def deadline(self, key: str, tl: TimeLimit) -> Deadline:

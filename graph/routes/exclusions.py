@@ -141,5 +141,6 @@ def case_reasons(ev: Evaluator, route: str, conditions: list[Condition]) -> list
         if c.status == "unmet":
             what = ("excluded matter" if c.role == "excludes" else "matter not covered" if c.role == "covers"
                     else "condition not met")
-            reasons.append(Reason("condition", f"{what}: {c.label} — {c.explanation}", c.sources, condition=c.id))
+            rule = f" [rule: {'; '.join(b.label for b in c.legal_basis)}]" if c.legal_basis else ""
+            reasons.append(Reason("condition", f"{what}: {c.label}{rule} — {c.explanation}", c.sources, condition=c.id))
     return reasons

@@ -10,7 +10,13 @@ How a fact is derived is data, read from the fact's own statements:
   unknown;
 - ``ekg:derivedFromTreatyProperty <property>``: yes when a bilateral treaty with the origin
   (``ekg:treatyPartner``) has that property true (``ekg:coversRecognitionOfJudgments``) and is in
-  force on the date asked; none recorded leaves it unknown, as the tables may be incomplete.
+  force on the date asked; none recorded leaves it unknown, as the tables may be incomplete —
+  unless the fact says the list is closed (``ekg:completeListAsOf``, e.g. the guide's 35 treaty
+  states, §3.1): then none recorded is **no**, citing the list;
+- ``ekg:derivedFromFindings <class>``: a finding of that class about the origin (a
+  ``ekg:ReciprocityFinding`` resting on the guide's precedents) makes it yes when established by
+  precedent, no when not established; none leaves it unknown. The explanation names the cases
+  and says that the court decides.
 
 Both read treaty relations of a *state*: for an origin inside China (Hong Kong, Macao, Taiwan,
 Mainland) a derived fact is "not applicable".
@@ -32,7 +38,7 @@ from graph.kg.provenance import reference_citation
 from graph.kg.resolve import Place
 from graph.kg.temporal import as_date, in_force_between, treaty_status
 from graph.routes.answer import FactValue, parse_yes_no
-from graph.routes.model import ALT, DEFINITION, LABEL, NOTATION, TYPE, RouteModel, model_for
+from graph.routes.model import ALT, DEFINITION, LABEL, NOTATION, NOTE, TYPE, RouteModel, model_for
 
 __all__ = ["FactDef", "fact_defs", "list_facts", "parse_facts", "FactValues", "RouteInputError", "FactError",
            "iso_date"]
@@ -64,10 +70,12 @@ class FactDef:
     true_for: frozenset[str]  # ekg:trueForStatus
     false_for: frozenset[str]  # ekg:falseForStatus
     treaty_property: str | None  # ekg:derivedFromTreatyProperty
+    findings: str | None = None  # ekg:derivedFromFindings
+    complete_as_of: str | None = None  # ekg:completeListAsOf
 
     @property
     def derived(self) -> bool:
-        return bool(self.treaty or self.treaty_property)
+        return bool(self.treaty or self.treaty_property or self.findings)
 
 
 def fact_defs(model: RouteModel) -> dict[str, FactDef]:
@@ -81,7 +89,9 @@ def fact_defs(model: RouteModel) -> dict[str, FactDef]:
                                    model.text(iri, LABEL, "zh"), model.text(iri, DEFINITION),
                                    model.value(iri, EKG + "derivedFromTreatyStatus"),
                                    frozenset(model.ekg(iri, "trueForStatus")), frozenset(model.ekg(iri, "falseForStatus")),
-                                   model.value(iri, EKG + "derivedFromTreatyProperty"))
+                                   model.value(iri, EKG + "derivedFromTreatyProperty"),
+                                   model.value(iri, EKG + "derivedFromFindings"),
+                                   model.value(iri, EKG + "completeListAsOf"))
         return dict(sorted(out.items()))
 
     return model.memo("facts", read)
@@ -92,7 +102,10 @@ def _derived_from(model: RouteModel, d: FactDef) -> str | None:
     if d.treaty:
         return f"the origin's {model.text(d.treaty, ALT) or model.label(d.treaty)} status"
     if d.treaty_property:
-        return f"the bilateral treaties with the origin ({model.label(d.treaty_property)})"
+        closed = f"; the list is complete as of {d.complete_as_of}" if d.complete_as_of else ""
+        return f"the bilateral treaties with the origin ({model.label(d.treaty_property)}){closed}"
+    if d.findings:
+        return f"the {model.label(d.findings)}s recorded for the origin (precedents)"
     return None
 
 
@@ -184,11 +197,13 @@ class FactValues:
         elif d.derived and not self.foreign:
             entry.source = "not applicable"
             entry.explanation = (f"{self.origin.label_en} is part of China: not a question of "
-                                 + ("treaty status" if d.treaty else "treaties"))
+                                 + ("treaty status" if d.treaty else "treaties" if d.treaty_property else "reciprocity"))
         elif d.treaty:
             self._from_status(d, entry)
         elif d.treaty_property:
             self._from_treaties(d, entry)
+        elif d.findings:
+            self._from_findings(d, entry)
         self.values[key] = entry
         return entry
 
@@ -218,6 +233,43 @@ class FactValues:
             entry.value, entry.source, entry.explanation = True, "reference data", "; ".join(found)
             entry.sources, entry.treaties = refs, found
             return
-        entry.explanation = (f"no bilateral treaty covering judgments is recorded with {self.origin.label_en}"
-                             + (f" in force on {self.as_of.isoformat()}" if self.as_of else "")
-                             + "; the reference tables may be incomplete, so this is unknown, not no")
+        when = f" in force on {self.as_of.isoformat()}" if self.as_of else ""
+        if d.complete_as_of:
+            others = [f"{self.m.label(t)} (recorded as not covering judgments, or not in force)"
+                      for t in self.m.subjects(EKG + "treatyPartner", self.origin.iri)]
+            entry.value, entry.source = False, "reference data"
+            entry.explanation = (f"no: {self.origin.label_en} is not among the states whose treaty with China covers "
+                                 f"judgments{when}, and that list is complete as of {d.complete_as_of} (guide §3.1)"
+                                 + (f"; {'; '.join(others)}" if others else ""))
+            entry.sources = self.m.sources(d.iri) + [c for t in self.m.subjects(EKG + "treatyPartner", self.origin.iri)
+                                                     for c in self.m.sources(t)]
+            return
+        entry.explanation = (f"no bilateral treaty covering judgments is recorded with {self.origin.label_en}{when}"
+                             "; the reference tables may be incomplete, so this is unknown, not no")
+
+    def _from_findings(self, d: FactDef, entry: FactValue) -> None:
+        """Reciprocity (or another finding) from the precedents the graph holds for the origin."""
+        m, origin = self.m, self.origin.iri
+        decides = next((m.text(c, NOTE) for c in m.subjects(EKG + "heldWhen", d.iri) if m.text(c, NOTE)),
+                       m.text(d.findings, DEFINITION) or "")
+        for f in m.subjects(EKG + "reciprocityWith", origin):
+            if not m.is_a(f, d.findings):
+                continue
+            status = m.value(f, EKG + "reciprocityStatus")
+            cases = [f"{m.value(c, EKG + 'caseNumber') or m.label(c)} ({m.label(m.value(c, EKG + 'decidedBy'))}, "
+                     f"{m.value(c, EKG + 'decisionDate') or m.value(c, EKG + 'decisionYear') or 'date not recorded'})"
+                     for c in m.ekg(f, "foundInCase")]
+            entry.value = True if status == EKG + "EstablishedByPrecedent" else False if status == EKG + "NotEstablished" else None
+            entry.source = "precedent" if entry.value is not None else "unknown"
+            entry.precedents = cases
+            entry.explanation = (f"{m.label(status)}: {m.label(f)}; cases: {'; '.join(cases) or 'none recorded'}. "
+                                 f"{decides}")
+            entry.sources = m.sources(f) + [c for case in m.ekg(f, "foundInCase") for c in m.sources(case)]
+            return
+        other = [m.value(c, EKG + "caseNumber") or m.label(c) for c in m.subjects(EKG + "originJurisdiction", origin)]
+        entry.explanation = (f"no precedent on reciprocity with {self.origin.label_en} is recorded"
+                             + (f" (its case{'s' if len(other) > 1 else ''} in the graph, {', '.join(other)}, turned on "
+                                "other grounds)" if other else "")
+                             + ". Under the Judicial Minutes reciprocity may be presumed where that state's law permits "
+                             f"recognition of Chinese judgments and it has not refused one for lack of reciprocity. {decides}")
+        entry.sources = [c for cond in m.subjects(EKG + "heldWhen", d.iri) for c in m.sources(cond)][:3]

@@ -87,6 +87,14 @@ def _excluded(m: RouteModel, route: str, reasons: list[Reason]) -> Exclusion:
     return Exclusion(ref.id, ref.iri, ref.label, ref.label_zh, reasons=reasons)
 
 
+def _concerns_origin(ev: Evaluator, basis: str) -> bool:
+    """A bilateral treaty is a legal basis of the route only for its partner state: a French
+    judgment rests on the China–France treaty, not on all 35 (§3.1)."""
+    if not ev.m.is_a(basis, EKG + "BilateralTreaty"):
+        return True
+    return ev.facts.origin.iri in ev.m.values(basis, EKG + "treatyPartner")
+
+
 def _route(ev: Evaluator, route: str, kinds: list[str], conditions: list[Condition],
            matters: list[Condition]) -> Route:
     m = ev.m
@@ -99,7 +107,7 @@ def _route(ev: Evaluator, route: str, kinds: list[str], conditions: list[Conditi
         unknowns=[Unknown(c.id or "", c.label, c.explanation) for c in unknown],
         instrument_kinds=[m.ref(k) for k in kinds],
         origin_area=m.ref_or_none(m.value(route, EKG + "originArea")),
-        legal_basis=[ev.legal_basis(b) for b in m.ekg(route, "hasLegalBasis")],
+        legal_basis=[ev.legal_basis(b) for b in m.ekg(route, "hasLegalBasis") if _concerns_origin(ev, b)],
         reciprocity_kinds=[_sourced(m, r) for r in m.ekg(route, "recognisesReciprocityType")],
         requires_separate_recognition=m.value(route, EKG + "requiresSeparateRecognition"),
         requires_prior_litigation=m.value(route, EKG + "requiresPriorLitigation"),
@@ -120,6 +128,10 @@ def _route(ev: Evaluator, route: str, kinds: list[str], conditions: list[Conditi
     warnings = [f"{tl.label}: the last day was {tl.deadline.last_day}; an application now may be refused if the "
                 "respondent objects" for tl in entry.time_limits if tl.deadline and tl.deadline.passed]
     entry.warnings = warnings or None
+    if not entry.grounds:
+        sections = sorted({c.section_number for c in entry.sources if c.section_number})
+        entry.grounds_note = ("The sources list no refusal, stay or non-enforceability grounds for this route "
+                              f"(read: guide §{', §'.join(sections) or '—'}); none is asserted.")
     return entry
 
 

@@ -1,40 +1,46 @@
-"""What-if: what changed between two route-finder answers (``RouteAnswer.to_dict()``).
+"""What-if: what changed between two route-finder answers (typed :class:`graph.routes.answer.Answer`).
 
 A teaching clinic flips one fact of the case ("the dispute is between an investor and a
 state: yes") and wants to see at once what that did: which routes opened or closed, which
 changed status (available ⇄ conditional), which conditions turned met / unmet / unknown,
 which refusal grounds the facts now engage, and which deadlines moved. :func:`diff_answers`
-computes that from the two answers as plain dicts (no graph access, so the app, the CLI and
-tests share it); :func:`summarise` turns it into short sentences in English or Chinese.
+computes that from the two typed answers, read by attribute, into plain data (no graph
+access, so the app, the CLI and tests share it); :func:`summarise` turns it into short sentences in English or Chinese.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["diff_answers", "is_empty", "summarise"]
+from graph.routes.answer import Answer, Condition, FactValue, Route, TimeLimit
+
+__all__ = ["diff_answers", "is_empty", "summarise", "marks"]
 
 
-def _ref(item: dict[str, Any]) -> dict[str, Any]:
-    return {"id": item.get("id"), "label": item.get("label") or item.get("label_en") or item.get("id") or "",
-            "label_zh": item.get("label_zh") or ""}
+def _ref(item: Any) -> dict[str, Any]:
+    return {"id": item.id, "label": item.label or item.id or "", "label_zh": item.label_zh or ""}
 
 
-def _fact_value(f: dict[str, Any]) -> Any:
-    v = f.get("value")
+def _fact_value(f: FactValue | None) -> str:
+    v = f.value if f is not None else None
     return "unknown" if v is None else "yes" if v is True else "no" if v is False else str(v)
 
 
-def _checks(route: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {c["id"]: c for c in (route.get("conditions") or []) + (route.get("matters") or [])}
+def _checks(route: Route) -> dict[str, Condition]:
+    return {c.id: c for c in route.conditions + route.matters}
 
 
-def _deadlines(route: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {t["id"]: t for t in route.get("time_limits") or [] if t.get("deadline")}
+def _deadlines(route: Route) -> dict[str, TimeLimit]:
+    return {t.id: t for t in route.time_limits if t.deadline is not None}
 
 
-def diff_answers(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    """What changed from ``before`` to ``after`` (both ``RouteAnswer.to_dict()``).
+def _day(t: TimeLimit | None) -> tuple[str | None, bool | None]:
+    d = t.deadline if t is not None else None
+    return (d.last_day, d.passed) if d is not None else (None, None)
+
+
+def diff_answers(before: Answer, after: Answer) -> dict[str, Any]:
+    """What changed from ``before`` to ``after`` (two typed answers, read by attribute).
 
     Keys (each a list, empty when nothing changed there): ``facts`` (key, before, after —
     the value the finder used, ``unknown`` when neither stated nor derived), ``as_of``
@@ -42,57 +48,84 @@ def diff_answers(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any
     (routes no longer returned, with the reasons of their exclusion), ``status`` (route,
     before, after), ``conditions`` (route, condition, before, after), ``grounds`` (route,
     ground, engaged now: True / False, engaged_by), ``deadlines`` (route, time limit,
-    before / after last day and passed)."""
+    before / after last day and passed). The diff itself is plain data (kept in the session)."""
     out: dict[str, Any] = {"facts": [], "as_of": None, "opened": [], "closed": [], "status": [],
                            "conditions": [], "grounds": [], "deadlines": []}
-    bq, aq = before.get("question", {}), after.get("question", {})
-    bf, af = bq.get("facts", {}) or {}, aq.get("facts", {}) or {}
-    for key in sorted(set(bf) | set(af)):
-        old, new = (_fact_value(bf[key]) if key in bf else "unknown"), (_fact_value(af[key]) if key in af else "unknown")
+    bq, aq = before.question, after.question
+    for key in sorted(set(bq.facts) | set(aq.facts)):
+        old, new = _fact_value(bq.facts.get(key)), _fact_value(aq.facts.get(key))
         if old != new:
-            fact = af.get(key) or bf.get(key) or {}
-            out["facts"].append({"key": key, "label": fact.get("label", key), "label_zh": fact.get("label_zh", ""),
+            fact = aq.facts.get(key) or bq.facts[key]
+            out["facts"].append({"key": key, "label": fact.label or key, "label_zh": fact.label_zh or "",
                                  "before": old, "after": new})
-    if bq.get("as_of") != aq.get("as_of"):
-        out["as_of"] = {"before": bq.get("as_of"), "after": aq.get("as_of")}
+    if bq.as_of != aq.as_of:
+        out["as_of"] = {"before": bq.as_of, "after": aq.as_of}
 
-    b_routes = {r["id"]: r for r in before.get("routes", [])}
-    a_routes = {r["id"]: r for r in after.get("routes", [])}
-    a_excluded = {e["id"]: e for e in after.get("excluded", [])}
+    b_routes = {r.id: r for r in before.routes}
+    a_routes = {r.id: r for r in after.routes}
     for rid, r in a_routes.items():
         if rid not in b_routes:
-            out["opened"].append(dict(_ref(r), status=r.get("status")))
+            out["opened"].append(dict(_ref(r), status=r.status))
     for rid, r in b_routes.items():
         if rid not in a_routes:
-            reasons = [x.get("text", "") for x in a_excluded.get(rid, {}).get("reasons", [])]
-            out["closed"].append(dict(_ref(r), reasons=reasons))
+            gone = after.exclusion(rid)
+            out["closed"].append(dict(_ref(r), reasons=[x.text for x in gone.reasons] if gone else []))
     for rid in (rid for rid in a_routes if rid in b_routes):
         old, new = b_routes[rid], a_routes[rid]
         route = _ref(new)
-        if old.get("status") != new.get("status"):
-            out["status"].append({"route": route, "before": old.get("status"), "after": new.get("status")})
+        if old.status != new.status:
+            out["status"].append({"route": route, "before": old.status, "after": new.status})
         oc, nc = _checks(old), _checks(new)
         for cid in sorted(set(oc) | set(nc)):
-            s_old, s_new = oc.get(cid, {}).get("status"), nc.get(cid, {}).get("status")
+            s_old = oc[cid].status if cid in oc else None
+            s_new = nc[cid].status if cid in nc else None
             if s_old != s_new:
                 c = nc.get(cid) or oc[cid]
                 out["conditions"].append({"route": route, "condition": _ref(c), "before": s_old, "after": s_new,
-                                          "explanation": (nc.get(cid) or {}).get("explanation", "")})
-        og = {g["id"]: g for g in old.get("grounds", [])}
-        for g in new.get("grounds", []):
-            was = bool(og.get(g["id"], {}).get("engaged"))
-            if bool(g.get("engaged")) != was:
-                out["grounds"].append({"route": route, "ground": _ref(g), "engaged": bool(g.get("engaged")),
-                                       "engaged_by": [e.get("key") for e in g.get("engaged_by") or []]})
+                                          "explanation": nc[cid].explanation if cid in nc else ""})
+        og = {g.id: g for g in old.grounds}
+        for g in new.grounds:
+            was = bool(og[g.id].engaged) if g.id in og else False
+            if bool(g.engaged) != was:
+                out["grounds"].append({"route": route, "ground": _ref(g), "engaged": bool(g.engaged),
+                                       "engaged_by": [e.key for e in g.engaged_by]})
         od, nd = _deadlines(old), _deadlines(new)
         for tid in sorted(set(od) | set(nd)):
-            d_old, d_new = od.get(tid, {}).get("deadline", {}), nd.get(tid, {}).get("deadline", {})
-            pair = lambda d: (d.get("last_day"), d.get("passed"))  # noqa: E731
-            if pair(d_old) != pair(d_new):
+            d_old, d_new = _day(od.get(tid)), _day(nd.get(tid))
+            if d_old != d_new:
                 t = nd.get(tid) or od[tid]
                 out["deadlines"].append({"route": route, "time_limit": _ref(t),
-                                         "before": {"last_day": d_old.get("last_day"), "passed": d_old.get("passed")},
-                                         "after": {"last_day": d_new.get("last_day"), "passed": d_new.get("passed")}})
+                                         "before": {"last_day": d_old[0], "passed": d_old[1]},
+                                         "after": {"last_day": d_new[0], "passed": d_new[1]}})
+    return out
+
+
+def marks(diff: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """What changed, filed under the route it changed in, so a card can mark each item where it
+    stands: per route id, ``status`` (before, after) or None, ``checks`` {condition id: (before,
+    after)}, ``grounds`` {ground id: engaged now}, ``deadlines`` {time-limit id: (last day
+    before, last day after)}, ``opened`` (True when the route was not returned before). Closed
+    routes are under ``closed`` (route id -> reasons). Empty for no diff."""
+    out: dict[str, dict[str, Any]] = {}
+    if not diff:
+        return out
+
+    def route(rid: str) -> dict[str, Any]:
+        return out.setdefault(rid, {"status": None, "checks": {}, "grounds": {}, "deadlines": {}, "opened": False})
+
+    for o in diff.get("opened", []):
+        route(o["id"])["opened"] = True
+    for s in diff.get("status", []):
+        route(s["route"]["id"])["status"] = (s["before"], s["after"])
+    for c in diff.get("conditions", []):
+        route(c["route"]["id"])["checks"][c["condition"]["id"]] = (c["before"], c["after"])
+    for g in diff.get("grounds", []):
+        route(g["route"]["id"])["grounds"][g["ground"]["id"]] = g["engaged"]
+    for d in diff.get("deadlines", []):
+        route(d["route"]["id"])["deadlines"][d["time_limit"]["id"]] = (d["before"]["last_day"], d["after"]["last_day"])
+    closed = {c["id"]: c.get("reasons", []) for c in diff.get("closed", [])}
+    if closed:
+        out["closed"] = closed  # type: ignore[assignment]
     return out
 
 

@@ -16,11 +16,17 @@ import streamlit as st
 
 from graph.kg.browse import LabelIndex
 from graph.views.explore import routing_graph
+from graph.views.exploreview import Evidence, evidence_index
+from graph.views.resultviews import Place, place_index
+from graph.views.routemap import iso_numeric
+from graph.views.typestyle import TypeStyle, type_styles
 from graph.core.query import QueryError
 from graph.core.store import default_store
 from graph.ui.i18n import lang, t
+from graph.ui.safe import md
 
-__all__ = ["get_store", "get_index", "get_routing_graph", "label", "guarded", "run_page", "human_reason"]
+__all__ = ["get_store", "get_index", "get_routing_graph", "get_evidence", "get_type_styles", "get_places",
+           "label", "guarded", "run_page", "human_reason", "page_file"]
 
 log = logging.getLogger("enforcekg.app")
 
@@ -42,6 +48,32 @@ def get_index() -> LabelIndex:
 def get_routing_graph() -> nx.MultiDiGraph:
     """The typed routing subgraph for paths (strings only; built once, ~10 ms)."""
     return routing_graph(get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def get_evidence() -> dict[str, Evidence]:
+    """Every resource's legal bases and citations (two queries, ~25 ms, once per server)."""
+    return evidence_index(get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def get_type_styles() -> dict[str, TypeStyle]:
+    """One colour and shape per class (stable across views and sessions)."""
+    return type_styles(get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def get_places() -> dict[str, Place]:
+    """Places with coordinates, by IRI and by lowercased label (for result maps)."""
+    return place_index(get_store(), iso_numeric())
+
+
+def page_file(name: str) -> str:
+    """The script path of page ``name`` as ``st.navigation`` registered it (for links and switches)."""
+    import graph.ui.pages
+    from pathlib import Path
+
+    return str(Path(graph.ui.pages.__file__).resolve().parent / f"{name}.py")
 
 
 def label(iri: str, language: str | None = None) -> str:
@@ -72,7 +104,7 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
             render()
         except Exception as exc:  # the page shows a message; the log keeps the traceback
             log.exception("page %s failed", getattr(render, "__module__", render))
-            st.error(t("error.generic", reason=human_reason(exc)))
+            st.error(t("error.generic", reason=md(human_reason(exc))))
 
     return page
 

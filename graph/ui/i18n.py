@@ -1,5 +1,6 @@
 """The app's two languages: every fixed text of the interface in English and Chinese, and the
-language the reader chose (the sidebar switch, kept in ``st.session_state["lang"]``).
+language the reader chose (the sidebar switch, kept in ``st.session_state["lang"]`` and in the
+address as ``lang=zh``, so a link copied in Chinese opens in Chinese).
 
 Entity labels come from the graph (``graph.ui.common.label``, English when a resource has no
 Chinese label); this table holds only the interface's own words.
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["LANGUAGES", "STRINGS", "lang", "t"]
+__all__ = ["LANGUAGES", "LANG_PARAM", "STRINGS", "lang", "t", "language_switch", "url_params"]
 
 LANGUAGES = {"English": "en", "中文": "zh"}
+LANG_PARAM = "lang"  # the query parameter that carries the language (absent = English)
 
 STRINGS: dict[str, tuple[str, str]] = {
     # navigation
@@ -58,9 +60,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dir.out": ("→ to", "→ 指向"),
     "dir.in": ("← from", "← 来自"),
     "view.title": ("Node-link view", "节点关系图"),
-    "view.help": ("Click (tap) a node, or double-click it and press expand, to add its neighbours over "
-                  "the relation types chosen here (none chosen = all).",
-                  "点击节点（或双击后点“展开”）即可按此处选择的关系类型加入其相邻节点（不选＝全部）。"),
+    "view.help": ("Click a node or a link to see what stands behind it (type, labels, legal basis, guide section "
+                  "and quote, source); double-click a node, or use Expand, to add its neighbours over the relation "
+                  "types chosen below (none chosen = all). The address bar holds the whole view: copy it to share.",
+                  "点击节点或连线可查看其依据（类型、标签、法律依据、指南章节与原文、出处）；双击节点或点击“展开”，按下方所选"
+                  "关系类型加入相邻节点（不选＝全部）。地址栏保存整个视图，复制即可分享。"),
     "view.relations": ("Relation types to expand", "展开的关系类型"),
     "view.reset": ("Reset the view", "重置视图"),
     "view.hidden": ("{n} more links of {node} were left out to keep the view readable.",
@@ -216,8 +220,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "routes.passed": ("the deadline has passed", "已超过期限"),
     "routes.not_passed": ("not yet passed", "尚未届满"),
     "routes.grounds": ("Refusal grounds: a checklist", "拒绝理由清单"),
-    "routes.grounds_help": ("Tick each ground once you have checked it does not apply. ⚠ = the facts engage it.",
-                            "逐项核对后勾选。⚠ 表示根据所述事实，该理由可能适用。"),
+    "routes.grounds_help": ("Tick each ground once you have checked it does not apply. A warning under a ground means "
+                             "the facts engage it.",
+                            "逐项核对后勾选。理由下方出现提示，表示根据所述事实，该理由可能适用。"),
     "routes.engaged": ("engaged by the facts: {facts}", "所述事实涉及：{facts}"),
     "routes.mandatory": ("the court shall apply it", "法院应当适用"),
     "routes.optional": ("the court may apply it", "法院可以适用"),
@@ -236,6 +241,114 @@ STRINGS: dict[str, tuple[str, str]] = {
     "routes.value": ("value", "取值"),
     "routes.source": ("source", "来源"),
     "routes.explanation": ("explanation", "说明"),
+    # ---- issue 14 (Routes page a clinic can teach from; Overview; Compare; class mode) -----------
+    "nav.compare": ("Compare", "对比"),
+    "routes.ref_table": ("reference table (see the Sources page)", "参考数据表（见“出处”页）"),
+    "routes.was_now": ("was {before} → now {after}", "原为{before} → 现为{after}"),
+    "routes.now_open": ("newly open", "新开放"),
+    "routes.now_closed": ("newly excluded", "新被排除"),
+    "routes.kind_only": ("the graph names the kind of court, not the court for this place",
+                         "图谱只列出法院类别，未列出该地的具体法院"),
+    "routes.one_of_several": ("one of several intermediate courts here: the data cannot tell which is competent",
+                              "此地有多个中级法院之一：数据无法确定哪一个有管辖权"),
+    "routes.start_date": ("start date", "起算日"),
+    "routes.typical": ("typical duration per the guide, counted from filing on {start}; not a deadline",
+                       "指南所述通常期间，自 {start} 提交申请起算；并非法定期限"),
+    "routes.timeline_hint": ("Give an as-of date (taken as the filing date) and the date the instrument became effective "
+                             "to compute the dates.",
+                             "填写截至日期（视为申请日）和文书生效日期，即可计算具体日期。"),
+    "routes.eras": ("Which instrument governed when", "各时期适用的文书"),
+    "routes.governs_from": ("for instruments given from {day}", "适用于 {day} 起作出的文书"),
+    "routes.governs_before": ("for instruments given before {day}", "适用于 {day} 前作出的文书"),
+    "routes.newly": ("now engaged by the facts", "现为所述事实涉及"),
+    "routes.new_since": ("new since your last change", "上次改动后新出现"),
+    "routes.changed_here": ("Changed in this route by the last change", "上次改动在本途径中引起的变化"),
+    "routes.no_longer": ("no longer engaged by the facts", "所述事实已不再涉及"),
+    "routes.conditional_note": ("A route is *conditional* while a fact it depends on is not known; it is never dropped "
+                                "for an unknown fact.",
+                                "途径所依赖的事实尚未知时，该途径为“有条件”；不会因事实未知而被排除。"),
+    "routes.other_bases": ("Other provisions the route rests on ({n})", "该途径依据的其他规定（{n}）"),
+    "routes.timeline": ("Timeline", "时间线"),
+    "routes.english_original": ("The guide's own words (English original, quoted verbatim).", "指南原文（英文，逐字引用）。"),
+    "routes.history": ("Changes in this session ({n})", "本次会话中的改动（{n}）"),
+    "routes.replay": ("Go back to the facts after this change", "回到该次改动后的事实"),
+    "routes.handout_lang": ("Handout language", "讲义语言"),
+    "routes.handout_en": ("English", "英文"),
+    "routes.handout_zh": ("中文", "中文"),
+    "routes.handout_both": ("both, side by side", "中英对照"),
+    "routes.handout": ("Handout (one page, to print)", "讲义（一页，可打印）"),
+    "routes.handout_help": ("An HTML page with a print stylesheet: open it and print, or save as PDF.",
+                            "带打印样式的 HTML 页面：打开后打印，或另存为 PDF。"),
+    "class.toggle": ("Class mode: hide the answer", "课堂模式：隐藏答案"),
+    "class.toggle_help": ("Students first choose the route, the court and the grounds; Reveal shows a score and the "
+                          "guide's words. The address keeps class mode, so the exercise can be shared.",
+                          "学生先选择途径、法院和理由；点击“揭晓”显示得分及指南原文。地址栏保留课堂模式，可分享练习。"),
+    "class.title": ("Exercise", "练习"),
+    "class.caption": ("Choose, then reveal. The answer below stays hidden until then.", "请先作答，再揭晓。揭晓前答案保持隐藏。"),
+    "class.route": ("Which route enforces this instrument?", "哪条途径可执行该文书？"),
+    "class.court": ("Which court do you apply to?", "应向哪个法院申请？"),
+    "class.grounds": ("Which refusal grounds do the facts engage?", "所述事实涉及哪些拒绝理由？"),
+    "class.grounds_help": ("Choose none if the facts engage none.", "如不涉及任何理由，请不选。"),
+    "class.reveal": ("Reveal", "揭晓"),
+    "class.score": ("Score: {points} of {out_of}", "得分：{points}/{out_of}"),
+    "class.expected": ("the answer", "答案"),
+    "class.none": ("none", "无"),
+    "overview.start": ("Start here", "从这里开始"),
+    "overview.intro": ("enforcekg maps the law of recognising and enforcing judgments and arbitral awards in Mainland "
+                       "China: which routes exist, on which legal basis, before which court, in which steps and deadlines, "
+                       "and on which grounds a court refuses. Every statement cites the Chambers *Enforcement of "
+                       "Judgments* guide (China, 2025) or a public reference table.",
+                       "enforcekg 梳理了在中国内地承认和执行判决及仲裁裁决的规则：有哪些途径、依据何种法律、向哪个法院申请、"
+                       "经过哪些步骤与期限，以及法院会以哪些理由拒绝。每一项内容均引自 Chambers 的 *Enforcement of Judgments* 指南（中国章，2025）"
+                       "或公开参考数据表。"),
+    "overview.for": ("For", "适用对象"),
+    "overview.clinics": ("Teaching clinics", "法律诊所教学"),
+    "overview.clinics_text": ("Ask the route finder: which routes, which court, which steps and deadlines; flip a fact and "
+                              "see what changes; print a one-page handout; compare questions; run it as a class exercise.",
+                              "使用执行途径查询：有哪些途径、哪个法院、哪些步骤和期限；改动事实即可看到变化；打印一页讲义；对比多个问题；"
+                              "以课堂练习的方式使用。"),
+    "overview.researchers": ("Researchers", "研究人员"),
+    "overview.researchers_text": ("Browse the graph: search in English or Chinese, follow links, find the path between two "
+                                  "resources, compare refusal grounds across regimes, read the guide's sections.",
+                                  "浏览图谱：以中英文检索、沿关联浏览、查找两个资源之间的路径、比较各制度下的拒绝理由、阅读指南各节。"),
+    "overview.analysts": ("Analysts", "数据分析人员"),
+    "overview.analysts_text": ("Query it in SPARQL 1.1: a catalogue of parameterised queries, an editor with the project's "
+                               "prefixes, downloads, and a read-only endpoint.",
+                               "使用 SPARQL 1.1 查询：参数化查询目录、带预设前缀的编辑器、结果下载以及只读查询端点。"),
+    "overview.try": ("Try this question", "试试这个问题"),
+    "overview.try_routes": ("A Taiwan arbitral award, assets in Shenzhen", "台湾地区仲裁裁决，财产在深圳"),
+    "overview.try_compare": ("Compare a Taiwan, a Hong Kong and a French award against Shenzhen",
+                             "对比台湾地区、香港和法国的仲裁裁决（财产在深圳）"),
+    "overview.try_class": ("The same question as a class exercise", "同一问题的课堂练习"),
+    "overview.try_explore": ("Search the graph for the Shenzhen court", "在图谱中查找深圳法院"),
+    "overview.try_sparql": ("Open the query catalogue", "打开查询目录"),
+    "overview.holds": ("What is in the graph", "图谱中有什么"),
+    "overview.holds_text": ("{routes} enforcement routes, with their steps, conditions and deadlines; {grounds} refusal and "
+                            "other grounds; {courts} courts; {places} places; {bases} legal bases and treaties; {cases} "
+                            "cases. {zh} of the resources have a Chinese name and {src} a cited source.",
+                            "{routes} 条执行途径（含步骤、条件和期限）；{grounds} 项拒绝及其他理由；{courts} 个法院；{places} 个地点；"
+                            "{bases} 项法律依据与条约；{cases} 个案例。{zh} 的资源有中文名称，{src} 有引用出处。"),
+    "overview.glossary": ("Words used in the answers", "答案中使用的术语"),
+    "overview.term": ("term", "术语"),
+    "overview.meaning": ("meaning (from the ontology's definitions)", "含义（取自本体定义）"),
+    "overview.counts": ("Counts per kind (for analysts)", "各类别数量（供分析人员参考）"),
+    "compare.title": ("Compare questions side by side", "并排对比问题"),
+    "compare.caption": ("Two to four questions, aligned row by row; the rows that differ are highlighted. The address "
+                        "holds the questions, so the comparison can be shared.",
+                        "二至四个问题逐行对齐，不同之处高亮显示。地址栏记录了问题，可直接分享。"),
+    "compare.instrument": ("Instrument (all columns)", "文书类型（各列相同）"),
+    "compare.assets": ("Place of the assets (all columns)", "财产所在地（各列相同）"),
+    "compare.origins": ("Origins to compare (2 to 4)", "要对比的来源地（2 至 4 个）"),
+    "compare.origins_help": ("One place per line: English or Chinese name, ISO code or Wikidata ID.",
+                             "每行一个地点：英文或中文名称、ISO 代码或 Wikidata ID。"),
+    "compare.need": ("Give two to four origins to compare.", "请填写 2 至 4 个来源地。"),
+    "compare.too_many": ("Only the first four origins are compared.", "只对比前四个来源地。"),
+    "compare.differs": ("Only the rows that differ", "只显示不同的行"),
+    "compare.example": ("Example: [a Taiwan, a Hong Kong and a French award against Shenzhen]({link}).",
+                        "示例：[台湾地区、香港和法国的仲裁裁决，财产在深圳]({link})。"),
+    "compare.open": ("Open in Routes", "在“执行途径”中打开"),
+    "compare.failed": ("Column {n} ({text}) could not be answered: {reason}", "第 {n} 列（{text}）无法回答：{reason}"),
+    # ---- end of issue 14 block ------------------------------------------------------------------
     # sources
     "sources.title": ("The guide's sections and what cites them", "指南各节及其引用"),
     "sources.caption": ("Chambers Global Practice Guides, Enforcement of Judgments 2025, China chapter. Each "
@@ -246,7 +359,109 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources.csv": ("Download every citation of the guide (CSV)", "下载指南的全部引用（CSV）"),
     "sources.section": ("section", "章节"),
     "sources.quote": ("quote", "引文"),
+    # ---- explore, map, timeline, result views, grounds and sources (issue 15; block kept together) ----
+    "nav.map": ("Map", "地图"),
+    "nav.timeline": ("Timeline", "时间线"),
+    "explore.class": ("a class of the vocabulary", "词表中的类"),
+    "explore.to_sources": ("This resource's quotes on the Sources page", "在“出处”页查看本资源的引文"),
+    "explore.bad_focus": ("The link names a resource the graph does not hold; search for it below.",
+                          "链接中的资源不在图谱中，请在下方搜索。"),
+    "view.layout": ("Layout", "布局"),
+    "view.layout_concentric": ("concentric", "同心圆"),
+    "view.layout_breadthfirst": ("breadth-first", "广度优先"),
+    "view.layout_force": ("force", "力导向"),
+    "view.types": ("Leave out these types", "不显示这些类型"),
+    "view.hide": ("Hidden nodes", "隐藏的节点"),
+    "view.legend": ("Legend:", "图例："),
+    "view.untyped": ("no type", "无类型"),
+    "view.act_expand": ("Expand", "展开"),
+    "view.act_pin": ("Pin", "固定"),
+    "view.act_unpin": ("Unpin", "取消固定"),
+    "view.act_hide": ("Hide", "隐藏"),
+    "view.act_open": ("Focus here", "以此为中心"),
+    "view.selected": ("Selected: **{name}**", "已选：**{name}**"),
+    "view.edge": ("**{source}** → *{relation}* → **{target}**  \nLegal basis: {basis}  \nGuide section: {section}  \n"
+                  "Quote: “{quote}”  \nSource: {src}",
+                  "**{source}** → *{relation}* → **{target}**  \n法律依据：{basis}  \n指南章节：{section}  \n"
+                  "原文：“{quote}”  \n出处：{src}"),
+    "view.left_out": ("Links left out to keep the view readable ({n}) — choose some to add",
+                      "为保持可读而未显示的关联（{n}）——可选择加入"),
+    "view.add_pick": ("Links to add", "要加入的关联"),
+    "view.add": ("Add to the view", "加入视图"),
+    "view.cyjson": ("Cytoscape JSON", "Cytoscape JSON"),
+    "view.csv": ("CSV (nodes and links)", "CSV（节点与关联）"),
+    "view.bad_param": ("Part of the link could not be read and was left out: {param}", "链接中有部分无法读取，已忽略：{param}"),
+    "view.link": ("The address bar now holds this view: copy it to share or come back to it.",
+                  "地址栏已保存此视图：复制即可分享或稍后返回。"),
+    "map.title": ("Map: how judgments and awards from each place are enforced", "地图：各地判决与裁决的执行途径"),
+    "map.caption": ("Colour = the route the graph records for each state or area; grey = nothing recorded, which does "
+                    "NOT mean there is no route (reciprocity may still be shown). Click a state to open its answer "
+                    "on the Routes page. Boundaries: Natural Earth 1:110m via world-atlas (shipped, no network); "
+                    "Hong Kong and Macao are points.",
+                    "颜色＝图谱为各国家或地区记录的途径；灰色＝未记录，并不表示没有途径（仍可能证明互惠）。点击国家即可在"
+                    "“执行途径”页打开其答案。边界：Natural Earth 1:110m（world-atlas，随附，无需联网）；香港、澳门以点表示。"),
+    "map.which": ("Instrument", "文书"),
+    "map.judgments": ("Judgments", "判决"),
+    "map.awards": ("Arbitral awards", "仲裁裁决"),
+    "map.route": ("route", "途径"),
+    "map.place": ("state or area", "国家或地区"),
+    "map.evidence": ("recorded in", "记录于"),
+    "map.assets": ("Place of the assets (optional, passed to Routes)", "财产所在地（可选，传给“执行途径”）"),
+    "map.assets_hint": ("e.g. Shenzhen, 北京", "例如：深圳、北京"),
+    "map.open": ("Open the routes for {name}", "打开 {name} 的执行途径"),
+    "map.china": ("Mainland China's province-level divisions and their courts (schematic tiles)",
+                  "中国内地省级行政区及其法院（示意图）"),
+    "map.courts": ("courts", "法院"),
+    "map.pick_division": ("Courts of a division", "某一行政区的法院"),
+    "map.table": ("Table twin of the map", "地图的表格版本"),
+    "map.csv": ("Download the map's data (CSV)", "下载地图数据（CSV）"),
+    "timeline.title": ("Timeline: instruments in force", "时间线：有效的法律文件"),
+    "timeline.caption": ("Conventions (dates for China), treaties, arrangements, the Taiwan provisions, laws and "
+                         "interpretations, from the dates the graph records. Pick (or click) a date to see what "
+                         "governed then; instruments without recorded dates are listed apart, never drawn.",
+                         "公约（对中国生效日）、条约、安排、涉台规定、法律与司法解释，依图谱记录的日期绘制。选择（或点击）日期即可"
+                         "查看当时有效的文件；未记录日期的文件单独列出，不作图。"),
+    "timeline.date": ("Date", "日期"),
+    "timeline.governed": ("In force on {date}", "{date} 有效"),
+    "timeline.undated": ("Dates not recorded ({n})", "未记录日期（{n}）"),
+    "timeline.instrument": ("instrument", "文件"),
+    "timeline.kind": ("kind", "类别"),
+    "timeline.from": ("from", "自"),
+    "timeline.until": ("until", "至"),
+    "timeline.status": ("status", "状态"),
+    "rv.view": ("View", "视图"),
+    "rv.table": ("Table", "表格"),
+    "rv.map": ("Map", "地图"),
+    "rv.timeline": ("Timeline", "时间线"),
+    "rv.bar": ("Bar chart", "条形图"),
+    "rv.graph": ("Graph", "关系图"),
+    "rv.hint": ("Views for this result: {views}. Add a comment such as `#defaultView:Map` to the query to choose "
+                "the first one.", "此结果可用的视图：{views}。在查询中加入 `#defaultView:Map` 之类的注释可指定默认视图。"),
+    "grounds.reference": ("Reference", "参考资料"),
+    "grounds.no_source": ("no source recorded", "未记录出处"),
+    "grounds.flat": ("One row per ground and regime, with every source", "每个理由与制度一行，含全部出处"),
+    "sources.none": ("Nothing matches “{text}”.", "没有与“{text}”匹配的内容。"),
+    "sources.entity": ("What the graph quotes for {name}", "图谱为 {name} 引用的原文"),
+    "sources.open": ("Open in Explore", "在“探索”中打开"),
+    # ---- end of the issue-15 block ----
 }
+
+
+def language_switch() -> None:
+    """The sidebar's language switch, first set from the link (``lang=zh``), and the address kept
+    in step with it (page changes drop query parameters; this puts ``lang`` back)."""
+    if "lang" not in st.session_state:  # the session's first run: the link's language
+        st.session_state["lang"] = "中文" if st.query_params.get(LANG_PARAM) == "zh" else "English"
+    st.sidebar.radio(t("language"), list(LANGUAGES), key="lang", horizontal=True)
+    if lang() == "zh" and st.query_params.get(LANG_PARAM) != "zh":
+        st.query_params[LANG_PARAM] = "zh"
+    elif lang() == "en" and LANG_PARAM in st.query_params:
+        del st.query_params[LANG_PARAM]
+
+
+def url_params() -> dict[str, str]:
+    """The language's own query parameter, for a page that rewrites the address (``{"lang": "zh"}`` or ``{}``)."""
+    return {LANG_PARAM: "zh"} if lang() == "zh" else {}
 
 
 def lang() -> str:

@@ -3,26 +3,21 @@ installed, with its declared parameters; else ``queries/examples/*.rq``), result
 JSON-LD), graph elements for CONSTRUCT results, and copyable Python and curl snippets for the
 project's endpoint. No Streamlit here, so all of it is unit-tested.
 
-CONSTRUCT results reach the app as plain values (``graph.sparql.guard.QueryResult``); when the
-result can serialise itself (``QueryResult.serialize``) that is used, else the triples are
-rebuilt with rdflib (IRIs, blank nodes, typed numbers and booleans; language tags are not
-carried by the plain values).
+Results reach the app as ``graph.formats.results.QueryResult``; every download is written by the
+project's one set of serialisers (``graph.formats.results``): exactly, from the result's own
+terms, or for a result built from plain values through ``plain_term`` (IRIs, blank nodes, typed
+numbers and booleans; language tags are not carried by the plain values).
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import rdflib
-
 from graph.core import paths
-from graph.core.namespaces import PREFIXES
+from graph.formats.results import plain_term, serialize_any
 
 __all__ = [
     "ENDPOINT", "DEFAULT_QUERY", "Param", "Entry", "catalogue", "catalogue_entry", "fill", "param_choices",
@@ -121,95 +116,28 @@ def param_choices(store, param: Param) -> list[tuple[str, str]] | None:
         return None
 
 
-# ---- results ---------------------------------------------------------------------------------
-
-def _native(result, media_type: str) -> bytes | None:
-    """The guard's own serialisation (``QueryResult.serialize``, exact terms: language tags,
-    datatypes), when this version of ``graph.sparql.guard`` has it and the result carries its terms."""
-    serialize = getattr(result, "serialize", None)
-    if not callable(serialize) or not (result.kind == "ask" or getattr(result, "canonical", b"")):
-        return None
-    try:
-        return _bytes(serialize(media_type))
-    except Exception:  # fall back to the plain values below
-        return None
-
+# ---- results: the project's serialisers (graph.formats.results) ---------------------------------
 
 def to_csv(result) -> bytes:
-    native = _native(result, "text/csv")
-    if native is not None:
-        return native
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=result.columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in result.rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")
-
-
-def _binding(value: Any) -> dict[str, str]:
-    if isinstance(value, bool):
-        return {"type": "literal", "value": "true" if value else "false",
-                "datatype": PREFIXES["xsd"] + "boolean"}
-    if isinstance(value, int):
-        return {"type": "literal", "value": str(value), "datatype": PREFIXES["xsd"] + "integer"}
-    if isinstance(value, float):
-        return {"type": "literal", "value": repr(value), "datatype": PREFIXES["xsd"] + "double"}
-    text = str(value)
-    if text.startswith("_:"):
-        return {"type": "bnode", "value": text[2:]}
-    if re.match(r"^(https?|urn|mailto|file):", text):
-        return {"type": "uri", "value": text}
-    return {"type": "literal", "value": text}
+    """SPARQL 1.1 Query Results CSV."""
+    return serialize_any(result, "text/csv")
 
 
 def to_json(result) -> bytes:
     """SPARQL 1.1 Query Results JSON (``head.vars``, ``results.bindings``) or ``boolean``."""
-    native = _native(result, "application/sparql-results+json")
-    if native is not None:
-        return native
-    if result.kind == "ask":
-        doc: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
-    else:
-        doc = {"head": {"vars": list(result.columns)},
-               "results": {"bindings": [{k: _binding(v) for k, v in r.items() if v is not None} for r in result.rows]}}
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def _bytes(data: Any) -> bytes:
-    return data if isinstance(data, bytes) else str(data).encode("utf-8")
-
-
-def _term(value: Any) -> rdflib.term.Node:
-    b = _binding(value)
-    if b["type"] == "uri":
-        return rdflib.URIRef(b["value"])
-    if b["type"] == "bnode":
-        return rdflib.BNode(b["value"])
-    return rdflib.Literal(b["value"], datatype=rdflib.URIRef(b["datatype"]) if "datatype" in b else None)
-
-
-def _rdflib_graph(result) -> rdflib.Graph:
-    g = rdflib.Graph()
-    for prefix, iri in PREFIXES.items():
-        g.bind(prefix, iri)
-    for r in result.rows:
-        g.add((_term(r["subject"]), rdflib.URIRef(str(r["predicate"])), _term(r["object"])))
-    return g
+    return serialize_any(result, "application/sparql-results+json")
 
 
 def to_turtle(result) -> bytes:
-    native = _native(result, "text/turtle")
-    if native is not None:
-        return native
-    return _rdflib_graph(result).serialize(format="turtle").encode("utf-8")
+    return serialize_any(result, "text/turtle")
 
 
 def to_jsonld(result) -> bytes:
-    native = _native(result, "application/ld+json")
-    if native is not None:
-        return native
-    return _rdflib_graph(result).serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")
+    return serialize_any(result, "application/ld+json")
+
+
+def _is_resource(value: Any) -> bool:
+    return plain_term(value)[:1] in ("<", "_")
 
 
 def graph_elements(result, limit: int = 150, label=None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
@@ -223,7 +151,7 @@ def graph_elements(result, limit: int = 150, label=None) -> tuple[list[dict[str,
     for i, r in enumerate(result.rows[:limit]):
         s, p, o = str(r["subject"]), str(r["predicate"]), r["object"]
         nodes.setdefault(s, {"id": s, "label": name(s), "group": "resource"})
-        if _binding(o)["type"] in ("uri", "bnode"):
+        if _is_resource(o):
             oid = str(o)
             nodes.setdefault(oid, {"id": oid, "label": name(oid), "group": "resource"})
         else:

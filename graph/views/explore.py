@@ -250,7 +250,25 @@ def find_path(graph: nx.MultiDiGraph, store: ox.Store, start: str, end: str,
         if not bases and not sections:
             bases, sections = _bases_and_sections(store, obj)
         hops.append(Hop(a, predicate, b, forward, bases, sections))
-    return hops
+    return _without_type_hops(hops)
+
+
+def _without_type_hops(hops: list[Hop]) -> list[Hop]:
+    """The path with every ``rdf:type`` step folded into its neighbour: "rule → competent court
+    kind: Intermediate People's Court ← is a: Shenzhen IPC" reads as one legal step "rule →
+    competent court kind → Shenzhen IPC" with the rule's basis. A class is a waypoint of the
+    subgraph, never a legal step shown to the reader."""
+    out: list[Hop] = []
+    for hop in hops:
+        if hop.predicate == _RDF_TYPE and out:
+            prev = out.pop()
+            out.append(Hop(prev.source, prev.predicate, hop.target, prev.forward, prev.bases, prev.sections))
+        else:
+            out.append(hop)
+    while len(out) > 1 and out[0].predicate == _RDF_TYPE:  # a path that starts with a type step
+        first, second = out[0], out[1]
+        out[:2] = [Hop(first.source, second.predicate, second.target, second.forward, second.bases, second.sections)]
+    return out
 
 
 def view_rows(view: View, label: Callable[[str], str]) -> list[dict[str, str]]:

@@ -16,12 +16,14 @@ import streamlit as st
 
 from graph.core.namespaces import compact, expand, sparql_prologue
 from graph.core.query import QueryError, with_prefixes
-from graph.sparql.guard import DEFAULT_TIMEOUT, MAX_ROWS, QueryRefused, QueryTimeout, run_user_query
+from graph.sparql.guard import DEFAULT_TIMEOUT, MAX_ROWS, GuardError, QueryTimeout, run_user_query
 from graph.ui import sparqlio
 from graph.ui.editor import set_text, sparql_editor
 from graph.ui.graphview import render_graph
+from graph.ui.resultviews import show_result_views
 from graph.ui.common import get_store, label, run_page
 from graph.ui.i18n import t
+from graph.ui.safe import md
 
 __all__ = ["render", "GRAPH_KEY", "GRAPH_DRAW_LIMIT"]
 
@@ -60,8 +62,16 @@ def _example_params(entry: sparqlio.Entry) -> str | None:
     try:
         return sparqlio.fill(entry, values, get_store())
     except ValueError as exc:
-        st.warning(str(exc))
+        st.warning(md(exc))
         return None
+
+
+def _session() -> str | None:
+    """This browser session's id: the guard's per-client share is counted per session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return f"app-session:{ctx.session_id}" if ctx is not None else None
 
 
 def _run(text: str) -> None:
@@ -69,16 +79,17 @@ def _run(text: str) -> None:
     if not text.strip():
         st.info(t("sparql.empty"))
         return
-    try:
-        result = run_user_query(text, timeout=DEFAULT_TIMEOUT)
+    try:  # the same guard as the endpoint and the CLI; this session is the client (fair share)
+        result = run_user_query(text, timeout=DEFAULT_TIMEOUT, client=_session())
     except QueryError as exc:
         st.session_state["sparql_error"] = str(exc)
         return
-    except QueryRefused as exc:
-        st.session_state["sparql_error"] = str(exc)
+    except QueryTimeout as exc:
+        busy = exc.code != "timeout"  # GuardBusy: the queue is full
+        st.session_state["sparql_error"] = str(exc) if busy else t("sparql.timeout", timeout=DEFAULT_TIMEOUT)
         return
-    except QueryTimeout:
-        st.session_state["sparql_error"] = t("sparql.timeout", timeout=DEFAULT_TIMEOUT)
+    except (GuardError, ValueError) as exc:  # refused, too deep, this session's share, no isolation
+        st.session_state["sparql_error"] = str(exc)
         return
     st.session_state["sparql_result"] = {"text": text, "result": result}
 
@@ -100,6 +111,7 @@ def _show(text: str, result) -> None:
             ("sparql.csv", sparqlio.to_csv(result), "enforcekg-results.csv", "text/csv", "sparql_csv"),
             ("sparql.json", sparqlio.to_json(result), "enforcekg-results.json", "application/sparql-results+json",
              "sparql_json")])
+        show_result_views(text, result)  # map, timeline, bar chart, graph (issue 15)
     else:
         _table(result, lambda v: compact(str(v)), [
             ("sparql.turtle", sparqlio.to_turtle(result), "enforcekg-graph.ttl", "text/turtle", "sparql_ttl"),
@@ -149,7 +161,7 @@ def render() -> None:
         if text is not None:
             _run(text)
     if st.session_state.get("sparql_error"):
-        st.error(st.session_state["sparql_error"])
+        st.error(md(st.session_state["sparql_error"], limit=1000))
     shown = st.session_state.get("sparql_result")
     if shown:
         _show(shown["text"], shown["result"])
