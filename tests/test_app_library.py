@@ -40,7 +40,7 @@ def test_neighbours_hide_plumbing_and_expand_respects_relations_and_limit(store)
 
 def test_path_taiwan_award_to_shenzhen_court_names_the_legal_basis(store):
     g = ex.routing_graph(store)
-    assert 300 < g.number_of_nodes() < 5000  # a typed subgraph, not the whole graph
+    assert 300 < g.number_of_nodes() < 12000  # a typed subgraph, not the whole graph (~7,000 with every place of Mainland China and its courts)
     hops = ex.find_path(g, store, EKR + "route-taiwan-award", EKR + "court-shenzhen-ipc")
     assert hops and hops[0].source == EKR + "route-taiwan-award" and hops[-1].target == EKR + "court-shenzhen-ipc"
     assert hops[0].bases and "4.2" in hops[0].sections

@@ -11,13 +11,13 @@ from graph.ui import serve
 
 CHECK = """
 from graph.ui import serve
-from graph.kg import resolve
+from graph.kg import instruments, resolve
 from graph.routes import model as routemodel
 from graph.core import store
 assert store._default_store.cache_info().currsize == 0 and not routemodel.model_for.cache
 serve.prewarm()
 s = store.default_store()
-for cached in (routemodel.model_for, resolve.place_index, resolve._kind_index):
+for cached in (routemodel.model_for, resolve.place_index, instruments._kind_index):
     assert [entry[0] for entry in cached.cache.values()] == [s], cached.__name__
 print("warm")
 """

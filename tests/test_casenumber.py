@@ -155,8 +155,14 @@ def test_store_links_the_court(store):
     assert parse_case_number("（2018）沪72协外认1号", store).court_iri == EKR + "court-shanghai-maritime"
     ambiguous = parse_case_number("(2024) Gan 08 Xing Zhong No 140", store)
     assert ambiguous.court_iri is None
-    unknown = parse_case_number("（2020）粤19民初1号", store)  # a court the graph does not hold
-    assert unknown.court_code == "粤19" and unknown.court_iri is None
+    # 粤19: no court records the code, so the SPC rule gives the division (441900 Dongguan) and its
+    # intermediate court, said in court_note; a municipality's sequence number is never derived.
+    derived = parse_case_number("（2020）粤19民初1号", store)
+    assert derived.court_code == "粤19" and derived.court_iri == EKR + "court-cn-441900-ipc"
+    assert derived.court_label_zh == "东莞市中级人民法院" and "441900" in derived.court_note
+    assert parse_case_number("(2021) Su 05 Min Chu No 12", store).court_iri == EKR + "court-cn-320500-ipc"
+    unknown = parse_case_number("（2020）京03民初1号", store)  # Beijing's courts are numbered in sequence
+    assert unknown.court_code == "京03" and unknown.court_iri is None and unknown.court_note is None
 
 
 def test_describe_and_to_dict():

@@ -26,16 +26,22 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if place.ambiguous:
-        names = ", ".join(f"{c.label_en} ({c.label_zh})" for c in place.candidates)
+        names = "; ".join(c.display for c in place.candidates)
         print(f"error: {args.place!r} names several places: {names}; be more specific", file=sys.stderr)
         return EXIT_USAGE
     courts = competent_intermediate_courts(store, place)
     data = {"place": place.iri, "place_label": f"{place.label_en} · {place.label_zh}",
             "courts": [c.to_dict() for c in courts]}
+    if place.note:
+        data["note"] = place.note
     if args.format == "json":
         emit(data, "json")
     else:
         print(f"{place.label_en} · {place.label_zh} ({place.iri})")
+        if place.note:
+            print(f"  note: {place.note}")
+        if courts and all(c.relation != "covers" for c in courts):
+            print("  the data do not say which of these intermediate courts covers this place:")
         for c in courts:
             print(f"  {c.label_en} · {c.label_zh} [{c.code or 'code unknown'}] ({c.iri})")
         if not courts:

@@ -37,10 +37,13 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if hit.ambiguous:
-        names = ", ".join(f"{c.label_en} ({c.label_zh})" for c in hit.candidates)
+        names = "; ".join(c.display for c in hit.candidates)
         print(f"error: {args.state!r} names several places: {names}; be more specific", file=sys.stderr)
         return EXIT_USAGE
     result = nyc_status(store, hit.iri, on)
     result = {"state": hit.iri, "state_label": f"{hit.label_en} · {hit.label_zh}", **result}
+    if hit.note:
+        result["note"] = hit.note
+        print(f"note: {hit.note}", file=sys.stderr)
     emit(result, args.format)
     return EXIT_OK

@@ -70,6 +70,7 @@ class LabelIndex:
     """Lower-cased labels (English, Chinese, alternative) of every named resource."""
 
     entries: list[tuple[str, str, str]] = field(default_factory=list)  # (lowered label, label, iri)
+    classes: set[str] = field(default_factory=set)  # IRIs of classes and properties (the vocabulary)
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # iri -> {"en":…, "zh":…}
     # (lowered text, text, iri, field, lang) for labels, definitions and quotes
     texts: list[tuple[str, str, str, str, str]] = field(default_factory=list)
@@ -87,6 +88,7 @@ class LabelIndex:
                     index.names.setdefault(iri, {}).setdefault(q.object.language, text)
         index.entries.sort()
         index.texts = _texts(store)
+        index.classes = _vocabulary_terms(store)
         return index
 
     def search_text(self, text: str, lang: str | None = None, limit: int = 20,
@@ -98,13 +100,14 @@ class LabelIndex:
         needle = " ".join(text.lower().split())
         if not needle:
             return []
-        best: dict[str, tuple[tuple[int, int, int], tuple[str, str, str]]] = {}
+        best: dict[str, tuple[tuple[int, int, int, int], tuple[str, str, str]]] = {}
         for lowered, original, iri, fld, tag in self.texts:
             if fld not in fields or needle not in lowered:
                 continue
             if lang and (tag or "en") != lang:
                 continue
-            rank = (_FIELD_RANK[fld], 0 if lowered == needle else (1 if lowered.startswith(needle) else 2), len(original))
+            rank = (_FIELD_RANK[fld], 0 if lowered == needle else (1 if lowered.startswith(needle) else 2),
+                    int(iri in self.classes), len(original))
             if iri not in best or rank < best[iri][0]:
                 best[iri] = (rank, (fld, original, tag))
         ordered = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))
@@ -126,7 +129,9 @@ class LabelIndex:
                 rank = 0 if lowered == needle else (1 if lowered.startswith(needle) else 2)
                 if iri not in scored or rank < scored[iri][0]:
                     scored[iri] = (rank, label)
-        ordered = sorted(scored.items(), key=lambda kv: (kv[1][0], len(kv[1][1]), kv[1][1]))
+        # A resource before a class of the vocabulary with the same label: "Taiwan region" is the
+        # place ekr:taiwan first, the class ekg:TaiwanRegion after it.
+        ordered = sorted(scored.items(), key=lambda kv: (kv[1][0], kv[0] in self.classes, len(kv[1][1]), kv[1][1]))
         return [
             Hit(iri, self.label(iri, "en"), self.label(iri, "zh"), matched)
             for iri, (_rank, matched) in ordered[:limit]
@@ -142,6 +147,15 @@ class LabelIndex:
         if not hits:
             raise NotFound(text, self.suggest(text))
         return hits[0]
+
+
+_VOCABULARY_TYPES = tuple(PREFIXES["owl"] + t for t in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty"))
+
+
+def _vocabulary_terms(store: ox.Store) -> set[str]:
+    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
+    return {q.subject.value for t in _VOCABULARY_TYPES
+            for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(t), None) if isinstance(q.subject, ox.NamedNode)}
 
 
 def _texts(store: ox.Store) -> list[tuple[str, str, str, str, str]]:
@@ -188,14 +202,31 @@ def resolve_name(store: ox.Store, index: LabelIndex, name: str) -> str:
             return iri
     lowered = text.lower()
     exact = sorted({iri for low, _label, iri in index.entries if low == lowered})
+    if len(exact) > 1:  # a label shared by a resource and a class means the resource
+        exact = [i for i in exact if i not in index.classes] or exact
     if len(exact) == 1:
         return exact[0]
+    place = _place(store, text)  # the one place resolver: pinyin, codes, "City, Province", 台湾 …
+    if place is not None and not place.ambiguous:
+        return place.iri
     if exact:
         raise NotFound(name, [f"{compact(i)} ({index.label(i)})" for i in exact[:8]], ambiguous=True)
+    if place is not None:
+        raise NotFound(name, [f"{compact(c.iri)} ({c.display})" for c in place.candidates[:8]], ambiguous=True)
     close = index.suggest(text)
     if not close:  # part of a name: offer the best label matches
         close = [h.matched for h in index.search(text, limit=5)]
     raise NotFound(name, close)
+
+
+def _place(store: ox.Store, text: str):
+    """The place resolver's answer for ``text``, or None when no place has that name."""
+    from graph.kg.resolve import PlaceNotFound, resolve_place
+
+    try:
+        return resolve_place(store, text)
+    except PlaceNotFound:
+        return None
 
 
 def describe(store: ox.Store, iri: str) -> dict[str, Any]:

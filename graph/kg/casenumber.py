@@ -37,14 +37,13 @@ Decisions:
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.core import paths
+from graph.core.tables import read_case_type_codes, read_table
 from graph.core.namespaces import EKG, EKR
 from graph.core.store import default_store
 
@@ -110,6 +109,7 @@ class CaseNumber:
     court_iri: str | None = None
     court_label: str | None = None
     court_label_zh: str | None = None
+    court_note: str | None = None  # how the court was found when not by a recorded code
     case_type_code: str | None = None
     case_type_code_candidates: list[str] = field(default_factory=list)
     case_types: list[dict[str, str]] = field(default_factory=list)
@@ -128,29 +128,23 @@ class CaseNumber:
 @functools.lru_cache(maxsize=1)
 def province_characters() -> dict[str, dict[str, str]]:
     """Court character → {iso, name_en, name_zh, pinyin}, from prc_provincial_divisions.csv."""
-    path = paths.ONTOLOGY_DIR / "reference" / "prc_provincial_divisions.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {
-            row["court_code_char"]: {
-                "iso": row["iso3166_2"],
-                "name_en": row["name_en"],
-                "name_zh": row["name_zh"],
-                "pinyin": row["court_code_pinyin"],
-            }
-            for row in csv.DictReader(fh)
+    return {
+        row["court_code_char"]: {
+            "iso": row["iso3166_2"],
+            "name_en": row["name_en"],
+            "name_zh": row["name_zh"],
+            "pinyin": row["court_code_pinyin"],
         }
+        for row in read_table("prc_provincial_divisions.csv")
+    }
 
 
 @functools.lru_cache(maxsize=1)
 def case_type_codes() -> dict[str, list[dict[str, str]]]:
     """Case-type code (代字) → the case types of the SPC standard that use it (number, zh
     category, IRI), from spc_case_type_codes.txt."""
-    path = paths.ONTOLOGY_DIR / "reference" / "spc_case_type_codes.txt"
     table: dict[str, list[dict[str, str]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        number, category, code = (part.strip() for part in line.split(",", 2))
+    for number, category, code in read_case_type_codes():
         if code:
             table.setdefault(code, []).append(
                 {"iri": f"{EKR}casetype-{number}", "number": number, "label_zh": category}
@@ -384,6 +378,39 @@ def _court_for_code(store, code: str) -> dict[str, str] | None:
     return {"iri": subjects[0], "label": labels.get("en", ""), "label_zh": labels.get("zh", "")}
 
 
+_MUNICIPALITIES = ("CN-BJ", "CN-TJ", "CN-SH", "CN-CQ")
+
+
+def _court_by_rule(store, province_char: str, digits: str, level: str) -> dict[str, str] | None:
+    """The court a code names by the SPC rule when no court records that code: the province's
+    GB/T 2260 prefix + the code's digits is the division (粤19 → 441900 Dongguan; 粤0304 →
+    440304 Futian), and the intermediate (or basic) court covering it is the court. Not for the
+    municipalities, whose intermediate courts are numbered in sequence."""
+    import pyoxigraph as ox
+
+    from graph.kg.placeindex import place_index
+
+    rows = {r["court_code_char"]: r for r in read_table("prc_provincial_divisions.csv")}
+    row = rows.get(province_char)
+    if row is None or row["iso3166_2"] in _MUNICIPALITIES or level not in ("intermediate", "basic"):
+        return None
+    code = (row["gb2260_prefix_(unverified)"] + digits).ljust(6, "0")
+    places = sorted(place_index(store).codes.get(code, ()))
+    if len(places) != 1:
+        return None
+    cls = ox.NamedNode(EKG + ("IntermediatePeoplesCourt" if level == "intermediate" else "BasicPeoplesCourt"))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    courts = sorted({q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(EKG + "coversArea"),
+                                                                      ox.NamedNode(places[0]), None)
+                     if any(True for _ in store.quads_for_pattern(q.subject, rdf_type, cls, None))})
+    if len(courts) != 1:
+        return None
+    labels = _literal_values(store, courts[0], _RDFS_LABEL)
+    return {"iri": courts[0], "label": labels.get("en", ""), "label_zh": labels.get("zh", ""),
+            "note": (f"derived by the SPC case-number rule of 2015: {province_char}{digits} = GB/T 2260 division "
+                     f"{code}; the graph records no case-number code for this court")}
+
+
 def _case_types_for(code: str, store) -> list[dict[str, str]]:
     rows = [dict(r) for r in case_type_codes().get(code, [])]
     if store is not None:
@@ -456,10 +483,13 @@ def parse_case_number(text: str, store=None) -> CaseNumber:
     if len(court_codes) == 1:
         result.court_code = court_codes[0]
         court = _court_for_code(store, court_codes[0])
+        if court is None and store is not None and result.province_char and kind is None:
+            court = _court_by_rule(store, result.province_char, digits, level)
         if court:
             result.court_iri, result.court_label, result.court_label_zh = (
                 court["iri"], court["label"], court["label_zh"],
             )
+            result.court_note = court.get("note")
     if len(parts["codes"]) == 1:
         result.case_type_code = parts["codes"][0]
         result.case_types = _case_types_for(result.case_type_code, store)
@@ -490,6 +520,8 @@ def format_case_number(cn: CaseNumber) -> str:
         lines.append(f"normalised    {cn.normalised}")
         court = f" = {cn.court_label} ({cn.court_label_zh})" if cn.court_iri else " (court not in the graph)"
         lines.append(f"court         {cn.court_code}{court}")
+        if cn.court_note:
+            lines.append(f"              ({cn.court_note})")
     kind = f" ({cn.court_kind})" if cn.court_kind else ""
     lines.append(f"court level   {cn.court_level}{kind}")
     if cn.case_type_code:

@@ -1,32 +1,50 @@
-"""From a place a user names to the intermediate people's court(s) competent for it.
+"""The one place resolver: from what a user types to a place of the graph, and on to its courts.
 
-``resolve_place(store, "assets in Shenzhen")`` finds the jurisdiction entity (``ekr:city-shenzhen``)
-by its English, pinyin or Chinese labels, with or without 市/省/区 or "city"/"district", in any case;
-``competent_intermediate_courts(store, place)`` walks ``ekg:partOf`` upwards from the place to the
-first area an intermediate people's court covers (``ekg:coversArea``): Futian → Shenzhen →
-Shenzhen Intermediate People's Court. Where no intermediate court covers the place or anything
-above it (a municipality, whose intermediate courts are numbered in sequence and cover districts
-the reference data do not list; a whole province), it answers with the intermediate courts that
-cover or sit in places within it, as candidates.
+``resolve_place(store, text)`` accepts, in this order:
 
-Engineering: the labels are indexed once per store (lower-cased, normalised keys), which is faster
-than ``FILTER(CONTAINS(LCASE(...)))`` on every call; the graph is read with pattern look-ups
-(``quads_for_pattern``) on terms built by pyoxigraph, so no user text ever enters a query.
+1. a full IRI, a prefixed name (``ekr:cn-gd``) or a local name (``city-shenzhen``, ``country-fr``);
+2. a code: GB/T 2260 (``320583``; a four-digit prefecture code ``4403`` or two-digit province
+   code is read as ``440300`` / ``440000``), ISO 3166-1 alpha-2/alpha-3 (``FR``, ``FRA``),
+   ISO 3166-2 (``CN-GD``), a Wikidata ID (``Q15174``, ``wd:Q15174`` or its URL);
+3. a name in English, pinyin or Chinese, with or without "assets in", 省/市/区/县/自治州 or
+   "City"/"District" (``Kunshan``, ``昆山市``, ``kunshan city``): first as typed with its kind word
+   (``朝阳区`` → the two 朝阳区, not 朝阳市), then without it;
+4. "Place, Larger place" (``Chaoyang, Beijing``, ``朝阳区，长春``) and Chinese written whole
+   (``江苏省昆山市``, ``北京市朝阳区``): the place inside the larger one;
+5. a sub-national place abroad with no place of its own in the graph (``New York``, ``Scotland``,
+   ``Bavaria`` as ``Bayern``): its state, with a note saying so (ISO 3166-2 via
+   ``iso3166_2_subdivisions.csv``, vendored from pycountry).
+
+A name shared by places on one part-of chain means the most specific (the city of Beijing,
+within the municipality). Otherwise a shared name is *ambiguous*: the answer lists the candidates
+(with the larger place each lies in) and names none. An unknown name raises
+:class:`PlaceNotFound` with close names. Only places are indexed, never classes: ``Taiwan`` is
+``ekr:taiwan``, never ``ekg:TaiwanRegion``.
+
+``competent_intermediate_courts(store, place)`` walks ``ekg:partOf`` upwards to the first area
+an intermediate people's court covers (Kunshan → Suzhou → 苏州市中级人民法院). Where none covers
+the place or what it is part of (a district of Beijing the data do not assign), it answers with
+the intermediate courts within the nearest larger place below the province's legal area, as
+candidates (relation ``within``), never as the competent court.
+
+Engineering: everything is read once per store into :class:`graph.kg.placeindex.PlaceIndex`;
+a resolution is a few dictionary look-ups (``benchmarks/bench_places.py``). No user text ever
+enters a query.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from graph.core.errors import NotFoundError
-from graph.core.namespaces import EKG, EKR
-from graph.core.store import default_store, per_store, subclasses
+from graph.core.namespaces import EKG, expand
+from graph.core.store import default_store
+from graph.kg.instruments import InstrumentKind, InstrumentNotFound, instrument_kinds, resolve_instrument_kind
+from graph.kg.placeindex import PlaceIndex, exact_key, normalise_place_name, place_index
 
 __all__ = [
     "Place",
@@ -45,33 +63,14 @@ __all__ = [
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
-_PART_OF = ox.NamedNode(EKG + "partOf")
 _COVERS = ox.NamedNode(EKG + "coversArea")
 _SEATED = ox.NamedNode(EKG + "seatedIn")
 _CODE = ox.NamedNode(EKG + "courtCode")
 _IPC = ox.NamedNode(EKG + "IntermediatePeoplesCourt")
-_ISO2 = ox.NamedNode(EKG + "iso3166Alpha2")
-_ISO3 = ox.NamedNode(EKG + "iso3166Alpha3")
-_EXACT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
-_INSTRUMENT = ox.NamedNode(EKG + "Instrument")
-_WIKIDATA = "http://www.wikidata.org/entity/"
 _QID = re.compile(r"^(?:wd:|https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.I)
-_ISO = re.compile(r"^[A-Za-z]{2,3}$")
-
-# Kinds of place, most specific first (used to tell a city from its municipality).
-_PLACE_CLASSES = ("District", "City", "ProvinceLevelDivision", "SpecialAdministrativeRegion",
-                  "TaiwanRegion", "LegalArea", "State", "Jurisdiction")
-
-_LEAD = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:(?:debtor'?s?|respondent'?s?|defendant'?s?|company'?s?)\s+)?"
-    r"(?:(?:assets?|property|properties|domicile|residence|seat|office|offices|bank accounts?)\s+)?"
-    r"(?:(?:located|situated|based|domiciled|held|registered)\s+)?(?:in|at)\s+"
-)
-_LEAD_ZH = re.compile(r"^(?:被执行人|被申请人)?(?:的)?(?:财产|住所地?|所在地)?(?:位于|在)")
-_TAIL_ZH = re.compile(r"(?:的)?(?:财产|住所地?)$")
-_SUFFIX_EN = re.compile(r"\s+(?:city|district|province|municipality|prefecture|region|new area|county)$")
-_SUFFIX_ZH = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "新区", "省", "市", "区", "县")
+_CODE_TEXT = re.compile(r"^(?:[A-Za-z]{2,3}|[A-Za-z]{2}-[A-Za-z0-9]{1,3}|\d{2}(?:\d{2}(?:\d{2})?)?)$")
+_SPLIT = re.compile(r"\s*[,，、]\s*")
+_TOP_KINDS = ("LegalArea", "SpecialAdministrativeRegion", "TaiwanRegion", "State")
 
 
 class PlaceNotFound(NotFoundError):
@@ -82,7 +81,9 @@ class PlaceNotFound(NotFoundError):
 
 @dataclass(frozen=True)
 class Place:
-    """A jurisdiction entity, or (``ambiguous``) several that share the name."""
+    """A place of the graph, or (``ambiguous``) several that share the name. ``context`` names the
+    larger place it lies in (to tell two 朝阳区 apart); ``note`` says how a name was read
+    ("New York" → the United States)."""
 
     iri: str | None
     label_en: str = ""
@@ -90,12 +91,25 @@ class Place:
     kind: str = ""
     ambiguous: bool = False
     candidates: tuple["Place", ...] = field(default_factory=tuple)
+    context: str = ""
+    note: str = ""
+
+    @property
+    def display(self) -> str:
+        """"Chaoyang District (朝阳区), Beijing" style, for lists of candidates."""
+        name = f"{self.label_en} ({self.label_zh})" if self.label_zh else self.label_en
+        return f"{name}, {self.context}" if self.context else name
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "iri": self.iri, "label_en": self.label_en, "label_zh": self.label_zh, "kind": self.kind,
             "ambiguous": self.ambiguous, "candidates": [c.to_dict() for c in self.candidates],
         }
+        if self.context:
+            out["context"] = self.context
+        if self.note:
+            out["note"] = self.note
+        return out
 
 
 @dataclass(frozen=True)
@@ -105,124 +119,176 @@ class Court:
     label_zh: str
     code: str | None
     via: str  # the area through which the court was found
-    relation: str  # "covers" (the court covers via) | "within" (the court covers or sits inside the place)
+    relation: str  # "covers" (the court covers via) | "within" (a court covering or seated inside via: a candidate)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def normalise_place_name(text: str) -> str:
-    """The index key of a name: NFKC, lower case, no leading "assets in", no suffix like 市 or
-    "city", no spaces, apostrophes, hyphens or dots."""
-    s = unicodedata.normalize("NFKC", text).strip().lower()
-    s = s.replace("’", "'")
-    s = _LEAD.sub("", s)
-    s = _LEAD_ZH.sub("", s)
-    s = _TAIL_ZH.sub("", s)
-    s = _SUFFIX_EN.sub("", s.strip())
-    for suffix in _SUFFIX_ZH:
-        if s.endswith(suffix) and len(s) > len(suffix) + 1:
-            s = s[: -len(suffix)]
-            break
-    return re.sub(r"[\s'\-.,·]", "", s)
+# --------------------------------------------------------------------------- places
 
 
-def _literals(store: ox.Store, subject: ox.NamedNode, predicate: ox.NamedNode) -> list[ox.Literal]:
-    return [q.object for q in store.quads_for_pattern(subject, predicate, None, None) if isinstance(q.object, ox.Literal)]
+def _place(index: PlaceIndex, iri: str, note: str = "", with_context: bool = False) -> Place:
+    en, zh = index.labels.get(iri, ("", ""))
+    context = ""
+    if with_context:
+        parents = sorted(index.parents.get(iri, ()))
+        if parents:
+            context = index.labels.get(parents[0], ("", ""))[0] or parents[0].rsplit("/", 1)[-1]
+    return Place(iri, en or iri.rsplit("/", 1)[-1], zh, index.kind.get(iri, ""), context=context, note=note)
 
 
-def _label(store: ox.Store, iri: str, lang: str) -> str:
-    for lit in _literals(store, ox.NamedNode(iri), _LABEL):
-        if lit.language == lang:
-            return lit.value
-    return ""
+def _most_specific(index: PlaceIndex, iris: set[str]) -> set[str]:
+    """Names shared along one part-of chain (the city of Beijing within the municipality of
+    Beijing) denote the most specific place."""
+    if len(iris) < 2:
+        return iris
+    specific = [i for i in iris if all(o == i or o in index.ancestors(i) for o in iris)]
+    return set(specific) if len(specific) == 1 else iris
 
 
-class _Index:
-    def __init__(self, store: ox.Store):
-        self.kind: dict[str, str] = {}
-        for name in reversed(_PLACE_CLASSES):  # most specific class wins
-            for q in store.quads_for_pattern(None, _RDF_TYPE, ox.NamedNode(EKG + name), None):
-                if isinstance(q.subject, ox.NamedNode):
-                    self.kind[q.subject.value] = name
-        self.keys: dict[str, set[str]] = {}
-        self.display: dict[str, str] = {}
-        for iri in self.kind:
-            node = ox.NamedNode(iri)
-            for lit in _literals(store, node, _LABEL) + _literals(store, node, _ALT):
-                key = normalise_place_name(lit.value)
+def _answer(index: PlaceIndex, iris: set[str], note: str = "") -> Place:
+    iris = _most_specific(index, iris)
+    if len(iris) == 1:
+        return _place(index, next(iter(iris)), note)
+    candidates = tuple(sorted((_place(index, i, with_context=True) for i in iris),
+                              key=lambda p: (p.context, p.label_en, p.iri or "")))
+    return Place(None, ambiguous=True, candidates=candidates, note=note)
+
+
+def _by_code(index: PlaceIndex, text: str) -> set[str]:
+    qid = _QID.match(text)
+    if qid:
+        return set(index.codes.get(qid.group(1).upper(), ()))
+    if not _CODE_TEXT.match(text):
+        return set()
+    code = text.upper()
+    if code.isdigit():  # GB/T 2260: 44 → 440000, 4403 → 440300
+        code = code.ljust(6, "0")
+    return set(index.codes.get(code, ()))
+
+
+def _by_name(index: PlaceIndex, text: str) -> set[str]:
+    found = index.labelled.get(exact_key(text)) or index.exact.get(exact_key(text))
+    if found:
+        return set(found)
+    return set(index.loose.get(normalise_place_name(text), ()))
+
+
+def _tiers(index: PlaceIndex, text: str) -> list[set[str]]:
+    """The places a name could mean, best first: by label, by alternative label, without its
+    kind word."""
+    key = exact_key(text)
+    return [set(index.labelled.get(key, ())), set(index.exact.get(key, ())),
+            set(index.loose.get(normalise_place_name(text), ()))]
+
+
+def _any_name(index: PlaceIndex, text: str) -> set[str]:
+    """Every place a name could mean: the larger places that "Place, Larger place" names."""
+    return set().union(*_tiers(index, text))
+
+
+def _narrow(index: PlaceIndex, inner_text: str, outer: set[str]) -> set[str]:
+    """The places ``inner_text`` names inside ``outer``, from the best tier that has any."""
+    for tier in _tiers(index, inner_text):
+        found = _inside(index, tier, outer)
+        if found:
+            return found
+    return set()
+
+
+def _inside(index: PlaceIndex, iris: set[str], outer: set[str]) -> set[str]:
+    return {i for i in iris if any(o in index.ancestors(i) and o != i for o in outer)}
+
+
+def _compound(index: PlaceIndex, text: str) -> set[str]:
+    """"Chaoyang, Beijing" and "江苏省昆山市": the inner place inside the outer one(s)."""
+    parts = [p for p in _SPLIT.split(text.strip()) if p]
+    if len(parts) >= 2:
+        outer: set[str] = set()
+        for part in parts[1:]:
+            outer |= _any_name(index, part) | _by_code(index, part)
+        return _narrow(index, parts[0], outer) if outer else set()
+    key = exact_key(text)
+    if not key or key.isascii():
+        return set()
+    for cut in range(len(key) - 1, 1, -1):  # longest written-out larger place first
+        outer = index.exact.get(key[:cut]) or index.loose.get(normalise_place_name(key[:cut]))
+        if not outer:
+            continue
+        rest = key[cut:]
+        found = _narrow(index, rest, set(outer)) or _inside(index, _compound(index, rest), set(outer))
+        if found:
+            return found
+    return set()
+
+
+def _subdivision(index: PlaceIndex, text: str) -> tuple[set[str], str]:
+    """A sub-national place abroad (ISO 3166-2): its state, and the note that says so."""
+    table = _subdivisions()
+    rows = table.get(normalise_place_name(text)) or table.get(exact_key(text))
+    if not rows:
+        return set(), ""
+    states = {}
+    for row in rows:
+        for iri in index.codes.get(row["country"], ()):
+            states.setdefault(iri, []).append(row)
+    if not states:
+        return set(), ""
+    parts = []
+    for iri, found in sorted(states.items()):
+        state = index.labels.get(iri, ("", ""))[0] or row["country"]
+        parts.extend(f"{r['name']} is a {r['type'].lower()} of {state} (ISO 3166-2 {r['code']})" for r in found)
+    note = ("; ".join(parts) + ": the graph records states, not their subdivisions, so the state is used "
+            "(source: ISO 3166-2 via the iso-codes database of pycountry).")
+    return set(states), note
+
+
+_SUBDIVISIONS: dict[str, list[dict[str, str]]] | None = None
+
+
+def _subdivisions() -> dict[str, list[dict[str, str]]]:
+    global _SUBDIVISIONS
+    if _SUBDIVISIONS is None:
+        from graph.core.tables import read_table
+
+        table: dict[str, list[dict[str, str]]] = {}
+        for row in read_table("iso3166_2_subdivisions.csv"):
+            for key in {normalise_place_name(row["name"]), exact_key(row["name"])}:
                 if key:
-                    self.keys.setdefault(key, set()).add(iri)
-                    self.display.setdefault(key, lit.value)
-        # Exact identifiers: ISO 3166 codes and Wikidata IDs (matched exactly, never fuzzily).
-        self.codes: dict[str, set[str]] = {}
-        for iri in self.kind:
-            node = ox.NamedNode(iri)
-            for lit in _literals(store, node, _ISO2) + _literals(store, node, _ISO3):
-                self.codes.setdefault(lit.value.upper(), set()).add(iri)
-            for q in store.quads_for_pattern(node, _EXACT, None, None):
-                if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(_WIKIDATA):
-                    self.codes.setdefault(q.object.value[len(_WIKIDATA):].upper(), set()).add(iri)
-        self.parents: dict[str, set[str]] = {}
-        for q in store.quads_for_pattern(None, _PART_OF, None, None):
-            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
-                self.parents.setdefault(q.subject.value, set()).add(q.object.value)
-
-    def ancestors(self, iri: str) -> list[str]:
-        """The place and everything it is part of, nearest first."""
-        order, frontier, seen = [iri], [iri], {iri}
-        while frontier:
-            nxt = []
-            for node in frontier:
-                for parent in sorted(self.parents.get(node, ())):
-                    if parent not in seen:
-                        seen.add(parent)
-                        order.append(parent)
-                        nxt.append(parent)
-            frontier = nxt
-        return order
-
-    def within(self, iri: str) -> set[str]:
-        """The place and everything part of it."""
-        return {node for node in set(self.parents) | {iri} if iri in self.ancestors(node)}
-
-
-place_index = per_store(_Index)  # the places of one store: names, ancestors, areas within
-
-
-def _place(store: ox.Store, index: _Index, iri: str) -> Place:
-    return Place(iri, _label(store, iri, "en"), _label(store, iri, "zh"), index.kind.get(iri, ""))
+                    table.setdefault(key, []).append(row)
+        _SUBDIVISIONS = table
+    return _SUBDIVISIONS
 
 
 def resolve_place(store: ox.Store, text: str) -> Place:
-    """The place named by ``text``. Raises :class:`PlaceNotFound` (with close names) if none."""
+    """The place named by ``text`` (see the module docstring for every form). Ambiguous names
+    give ``Place(ambiguous=True, candidates=…)``; unknown ones raise :class:`PlaceNotFound`."""
     if not isinstance(text, str) or not text.strip():
         raise PlaceNotFound(str(text), [])
     index = place_index(store)
-    stripped = text.strip()
+    stripped = " ".join(text.split())
     if stripped in index.kind:  # a full IRI
-        return _place(store, index, stripped)
-    if stripped.startswith("ekr:") and EKR + stripped[4:] in index.kind:
-        return _place(store, index, EKR + stripped[4:])
-    qid = _QID.match(stripped)
-    code = qid.group(1).upper() if qid else (stripped.upper() if _ISO.match(stripped) else None)
-    iris = set(index.codes.get(code, set())) if code else set()
-    key = normalise_place_name(text)
-    if not iris:
-        iris = set(index.keys.get(key, set()))
-    if not iris:
-        close = difflib.get_close_matches(key, list(index.keys), n=5, cutoff=0.6)
-        raise PlaceNotFound(text, [index.display[k] for k in close])
-    if len(iris) > 1:
-        # Names shared along one part-of chain (the city of Beijing within the municipality of
-        # Beijing) denote the most specific place; otherwise the name is ambiguous.
-        specific = [i for i in iris if all(o == i or o in index.ancestors(i) for o in iris)]
-        if len(specific) == 1:
-            iris = set(specific)
-    if len(iris) == 1:
-        return _place(store, index, next(iter(iris)))
-    candidates = tuple(_place(store, index, i) for i in sorted(iris))
-    return Place(None, ambiguous=True, candidates=candidates)
+        return _place(index, stripped)
+    if ":" in stripped and not stripped.lower().startswith("wd:"):
+        iri = expand(stripped)
+        if iri in index.kind:
+            return _place(index, iri)
+    local = index.local.get(stripped.lower())
+    if local:
+        return _place(index, local)
+    for finder in (_by_code, _by_name, _compound):
+        iris = finder(index, stripped)
+        if iris:
+            return _answer(index, iris)
+    iris, note = _subdivision(index, stripped)
+    if iris:
+        return _answer(index, iris, note)
+    close = index.close_keys(normalise_place_name(stripped))
+    raise PlaceNotFound(text, list(dict.fromkeys(index.display[k] for k in close)))
+
+
+# --------------------------------------------------------------------------- courts
 
 
 def _ipcs(store: ox.Store, predicate: ox.NamedNode, area: str) -> list[str]:
@@ -235,29 +301,45 @@ def _ipcs(store: ox.Store, predicate: ox.NamedNode, area: str) -> list[str]:
 
 
 def _court(store: ox.Store, iri: str, via: str, relation: str) -> Court:
-    codes = _literals(store, ox.NamedNode(iri), _CODE)
-    return Court(iri, _label(store, iri, "en"), _label(store, iri, "zh"),
-                 codes[0].value if codes else None, via, relation)
+    node = ox.NamedNode(iri)
+    labels = {q.object.language: q.object.value for q in store.quads_for_pattern(node, _LABEL, None, None)
+              if isinstance(q.object, ox.Literal)}
+    codes = [q.object.value for q in store.quads_for_pattern(node, _CODE, None, None)]
+    return Court(iri, labels.get("en", ""), labels.get("zh", ""), codes[0] if codes else None, via, relation)
 
 
 def competent_intermediate_courts(store: ox.Store, place: str | Place) -> list[Court]:
     """The intermediate people's court(s) for a place: the court covering the nearest area the
-    place is part of; failing that, the intermediate courts covering or seated within the place."""
+    place is part of; failing that, the intermediate courts within the nearest larger place that
+    has any (below the legal areas and states), as candidates (relation ``within``)."""
     iri = place.iri if isinstance(place, Place) else place
     if iri is None:
         raise ValueError("the place is ambiguous: pick one of its candidates")
     index = place_index(store)
-    for area in index.ancestors(iri):
+    cached = index.memo.get(("ipc", iri))
+    if cached is None:
+        cached = index.memo[("ipc", iri)] = tuple(_intermediate_courts(store, index, iri))
+    return list(cached)
+
+
+def _intermediate_courts(store: ox.Store, index: PlaceIndex, iri: str) -> list[Court]:
+    chain = index.ancestors(iri)
+    for area in chain:
         courts = sorted(set(_ipcs(store, _COVERS, area)))
         if courts:
             return [_court(store, c, area, "covers") for c in courts]
-    found: dict[str, str] = {}
-    for area in sorted(index.within(iri)):
-        for predicate in (_COVERS, _SEATED):
-            for court in _ipcs(store, predicate, area):
-                found.setdefault(court, area)
-    result = [_court(store, c, found[c], "within") for c in found]
-    return sorted(result, key=lambda c: (c.code or "", c.iri))
+    for area in chain:
+        if area != iri and index.kind.get(area) in _TOP_KINDS:
+            break
+        found: dict[str, str] = {}
+        for inner in sorted(index.within(area)):
+            for predicate in (_COVERS, _SEATED):
+                for court in _ipcs(store, predicate, inner):
+                    found.setdefault(court, inner)
+        if found:
+            result = [_court(store, c, found[c], "within") for c in found]
+            return sorted(result, key=lambda c: (c.code or "", c.iri))
+    return []
 
 
 def courts_for_place(text: str) -> dict[str, Any]:
@@ -277,75 +359,3 @@ def courts_for_place(text: str) -> dict[str, Any]:
     }
 
 
-# --------------------------------------------------------------------------- instrument kinds
-
-
-class InstrumentNotFound(NotFoundError):
-    """No kind of instrument has that name; ``suggestions`` lists close ids and labels."""
-
-    what = "kind of instrument"
-
-
-@dataclass(frozen=True)
-class InstrumentKind:
-    """A kind of instrument: a subclass of ``ekg:Instrument``, with its user-facing id
-    (the class name in kebab case: ``ekg:TaiwanArbitralAward`` → ``taiwan-arbitral-award``)."""
-
-    iri: str
-    id: str
-    label_en: str
-    label_zh: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-def _kebab(text: str) -> str:
-    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", text)
-    return re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")).strip("-")
-
-
-@per_store
-def _kind_index(store: ox.Store) -> tuple[dict[str, InstrumentKind], dict[str, set[str]]]:
-    """Every subclass of ekg:Instrument by id, and every name each answers to."""
-    kinds = {iri: InstrumentKind(iri, _kebab(iri[len(EKG):]), _label(store, iri, "en"), _label(store, iri, "zh"))
-             for iri in subclasses(store, _INSTRUMENT.value)[1:] if iri.startswith(EKG)}
-    keys: dict[str, set[str]] = {}
-    for iri, kind in kinds.items():
-        node = ox.NamedNode(iri)
-        names = [kind.id, iri, "ekg:" + iri[len(EKG):]]
-        names += [lit.value for lit in _literals(store, node, _LABEL) + _literals(store, node, _ALT)]
-        for name in names:
-            for key in {_kebab(name), unicodedata.normalize("NFKC", name).strip().lower()}:
-                if key:
-                    keys.setdefault(key, set()).add(iri)
-    return kinds, keys
-
-
-def instrument_kinds(store: ox.Store) -> list[InstrumentKind]:
-    """Every kind of instrument the ontology defines, by id."""
-    kinds, _ = _kind_index(store)
-    return sorted(kinds.values(), key=lambda k: k.id)
-
-
-def resolve_instrument_kind(store: ox.Store, text: str) -> InstrumentKind:
-    """The kind of instrument named by ``text``: its id (``arbitral-award``), class name
-    (``ArbitralAward``, ``ekg:ArbitralAward``), IRI, or any English or Chinese label or
-    alternative label (``notarised debt instrument``, ``仲裁裁决``). Raises
-    :class:`InstrumentNotFound` with close matches."""
-    if not isinstance(text, str) or not text.strip():
-        raise InstrumentNotFound(str(text), [])
-    kinds, keys = _kind_index(store)
-    for key in (unicodedata.normalize("NFKC", text).strip().lower(), _kebab(text)):
-        iris = keys.get(key)
-        if iris and len(iris) == 1:
-            return kinds[next(iter(iris))]
-        if iris:
-            raise InstrumentNotFound(text, sorted(kinds[i].id for i in iris))
-    close = difflib.get_close_matches(_kebab(text) or text.lower(), sorted(keys), n=5, cutoff=0.6)
-    suggestions = []
-    for key in close:
-        for iri in sorted(keys[key]):
-            if kinds[iri].id not in suggestions:
-                suggestions.append(kinds[iri].id)
-    raise InstrumentNotFound(text, suggestions)

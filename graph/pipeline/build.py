@@ -20,7 +20,7 @@ from graph.core.store import load_store
 __all__ = ["GENERATORS", "build_reference", "build_inferred", "build"]
 
 # Modules exposing ``build(out_dir) -> list[Path]``, run in this order.
-GENERATORS = ("graph.pipeline.reference", "graph.pipeline.courts")
+GENERATORS = ("graph.pipeline.reference", "graph.pipeline.courts", "graph.pipeline.places")
 
 
 def build_reference(out_dir: Path | None = None) -> list[Path]:

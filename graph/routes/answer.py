@@ -28,7 +28,7 @@ __all__ = [
     "Cost", "Case", "Route", "Reason", "Exclusion", "Question", "Answer", "RouteAnswer",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: steps position / inherited_from / substeps, condition legal_basis, deadline needs, court status, fact precedents
+SCHEMA_VERSION = "1.2"  # 1.2: a place may carry "context" and "note" (graph.kg.resolve.Place); 1.1: steps position / inherited_from / substeps, condition legal_basis, deadline needs, court status, fact precedents
 
 
 # --------------------------------------------------------------------------- parts

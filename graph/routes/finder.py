@@ -166,6 +166,9 @@ def find_routes(instrument: str, origin: str, assets: str, *, as_of: Any = None,
     if read_as:
         answer.notes.append(m.text(origin_place.iri, EKG + "originReadingNote")
                             or f"{origin_place.label_en} as an origin is read as {m.label(area)}.")
+    for place in (origin_place, assets_place):  # "New York" read as the United States, and why
+        if place.note:
+            answer.notes.append(place.note)
 
     def related(k: str) -> bool:  # the kind asked and a route's kind, one a subclass of the other
         return m.is_subclass(k, kind.iri) or m.is_subclass(kind.iri, k)

@@ -38,11 +38,15 @@ COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
-# Statements about the project's resources (object language kept apart, for labels).
+# Statements about the project's resources (object language kept apart, for labels). Not the
+# part-of hierarchy, nor the 3,000 divisions of Mainland China (ekr:cn-<GB/T 2260 code>) and their
+# 2,800 basic courts by the naming rule (ekr:court-cn-<code>-basic): the finder reads places from
+# graph.kg.placeindex, and they would be most of the model (benchmarks/bench_places.py, memory).
 _STATEMENTS = """
 SELECT ?s ?p ?o ?lang WHERE {
   ?s ?p ?o .
-  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%s") && ?p != ekg:citation)
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%s") && ?p NOT IN (ekg:citation, ekg:partOf, ekg:hasPart)
+         && !REGEX(STR(?s), "/cn-[0-9]{6}$|/court-cn-[0-9]{6}-basic$"))
   BIND(IF(isLiteral(?o), LANG(?o), "") AS ?lang)
 }""" % EKR
 

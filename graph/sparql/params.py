@@ -238,7 +238,7 @@ _PLACE_TYPE = "entity:ekg:Jurisdiction"
 
 
 def _resolve_place(store: ox.Store, param: str, raw: str) -> Resolved:
-    from graph.kg.resolve import resolve_place  # owned by the route finder; only its public API is used
+    from graph.kg.resolve import resolve_place  # the one place resolver (names, pinyin, codes, "City, Province")
 
     exact = _resolve_in(store, param, raw, _PLACE_TYPE) if (":" in raw or raw.startswith("http")) else None
     if exact is not None:
@@ -257,7 +257,7 @@ def _resolve_place(store: ox.Store, param: str, raw: str) -> Resolved:
                            param=param, value=raw, suggestions=suggestions) from None
     if getattr(place, "ambiguous", False) or place.iri is None:
         options = [compact(c.iri) for c in place.candidates]
-        names = ", ".join(f"{compact(c.iri)} ({c.label_en})" for c in place.candidates)
+        names = ", ".join(f"{compact(c.iri)} ({c.display})" for c in place.candidates)
         raise UnknownValue(f"{raw!r} names several places for parameter {param!r}: {names}; pass one of them",
                            param=param, value=raw, suggestions=options)
     return Resolved(str(ox.NamedNode(place.iri)), place.iri, place.label_en or compact(place.iri))

@@ -62,7 +62,7 @@ DEFAULT_QUERY = (sparql_prologue() + "\n"
                  "  ?court a ekg:IntermediatePeoplesCourt ; rdfs:label ?label .\n"
                  "  FILTER(LANG(?label) = \"en\")\n"
                  "  OPTIONAL { ?court rdfs:label ?labelZh FILTER(LANG(?labelZh) = \"zh\") }\n"
-                 "}\nORDER BY ?label\nLIMIT 50\n")
+                 "}\nORDER BY ?label\nLIMIT 500\n")  # every intermediate court (~340) fits
 
 _KINDS = {
     "http://www.w3.org/2002/07/owl#Class": "class",
