@@ -48,9 +48,11 @@ _RDFS, _SKOS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/
 # is missing costs one request of its own, an entry no longer needed one bulk read too many.
 _BATCH = [(None, ox.NamedNode(p), None) for p in (
     _RDFS + "label", _RDFS + "subClassOf", _SKOS + "altLabel", _SKOS + "exactMatch", EKG + "partOf",
-    EKG + "iso3166Alpha2", EKG + "iso3166Alpha3", EKG + "coversArea", EKG + "courtCode")] + [
+    EKG + "iso3166Alpha2", EKG + "iso3166Alpha3", EKG + "iso3166_2", _SKOS + "notation", EKG + "coversArea",
+    EKG + "courtCode")] + [
     (None, ox.NamedNode(_TYPE), ox.NamedNode(EKG + c)) for c in (
-        "City", "District", "Prefecture", "IntermediatePeoplesCourt", "Jurisdiction", "LegalArea",
+        "City", "District", "Prefecture", "PrefectureLevelDivision", "CountyLevelDivision",
+        "IntermediatePeoplesCourt", "Jurisdiction", "LegalArea",
         "ProvinceLevelDivision", "SpecialAdministrativeRegion", "State", "TaiwanRegion")]
 
 
