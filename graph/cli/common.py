@@ -17,7 +17,7 @@ import argparse
 import json
 import sys
 
-__all__ = ["EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "Parser", "cli_store", "emit", "fail"]
+__all__ = ["EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "Parser", "cli_store", "emit", "fail", "one_place"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -49,3 +49,21 @@ def fail(command: str, message: str, code: int = EXIT_USAGE) -> int:
     """Print ``enforcekg COMMAND: message`` on stderr and return the exit code."""
     print(f"enforcekg {command}: {message}", file=sys.stderr)
     return code
+
+
+def one_place(store, text: str):
+    """The one place ``text`` names (graph.kg.resolve, every input form), or None after saying on
+    stderr why not: nothing by that name (with the closest matches) or several (with each one's
+    larger place). The caller then exits 2."""
+    from graph.kg.resolve import PlaceNotFound, resolve_place
+
+    try:
+        place = resolve_place(store, text)
+    except PlaceNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    if place.ambiguous:
+        names = "; ".join(c.display for c in place.candidates)
+        print(f"error: {text!r} names several places: {names}; be more specific", file=sys.stderr)
+        return None
+    return place

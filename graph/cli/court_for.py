@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from graph.cli.common import EXIT_USAGE, EXIT_OK, cli_store, emit
+from graph.cli.common import one_place, EXIT_USAGE, EXIT_OK, cli_store, emit
 
 __all__ = ["add_parser", "run"]
 
@@ -17,17 +17,11 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from graph.kg.resolve import PlaceNotFound, competent_intermediate_courts, resolve_place
+    from graph.kg.resolve import competent_intermediate_courts
 
     store = cli_store()
-    try:
-        place = resolve_place(store, args.place)
-    except PlaceNotFound as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if place.ambiguous:
-        names = "; ".join(c.display for c in place.candidates)
-        print(f"error: {args.place!r} names several places: {names}; be more specific", file=sys.stderr)
+    place = one_place(store, args.place)  # the same resolver as `routes`: any language, ISO codes, Wikidata IDs
+    if place is None:
         return EXIT_USAGE
     courts = competent_intermediate_courts(store, place)
     data = {"place": place.iri, "place_label": f"{place.label_en} · {place.label_zh}",

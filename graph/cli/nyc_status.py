@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from graph.cli.common import EXIT_OK, EXIT_USAGE, cli_store, emit
+from graph.cli.common import one_place, EXIT_OK, EXIT_USAGE, cli_store, emit
 
 __all__ = ["add_parser", "run"]
 
@@ -20,7 +20,6 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     import datetime as dt
 
-    from graph.kg.resolve import PlaceNotFound, resolve_place
     from graph.kg.temporal import nyc_status
 
     on = None
@@ -31,14 +30,8 @@ def run(args) -> int:
             print(f"error: --on takes a date as YYYY-MM-DD, not {args.on!r}", file=sys.stderr)
             return EXIT_USAGE
     store = cli_store()
-    try:  # the same resolver as `routes --origin`: names in any language, ISO codes, Wikidata IDs
-        hit = resolve_place(store, args.state)
-    except PlaceNotFound as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if hit.ambiguous:
-        names = "; ".join(c.display for c in hit.candidates)
-        print(f"error: {args.state!r} names several places: {names}; be more specific", file=sys.stderr)
+    hit = one_place(store, args.state)  # the same resolver as `routes`: any language, ISO codes, Wikidata IDs
+    if hit is None:
         return EXIT_USAGE
     result = nyc_status(store, hit.iri, on)
     result = {"state": hit.iri, "state_label": f"{hit.label_en} · {hit.label_zh}", **result}
