@@ -100,8 +100,9 @@ def _nyc_territorial(g: Graph, data: ReferenceData, china: URIRef) -> None:
     p = participation(g, data, NYC, "nyc", EKR["mainland-china"], "mainland-china", "New York Convention",
                        "《纽约公约》", "Mainland China", "中国内地")
     g.add((p, EKG.participationStatus, EKG.ConventionApplies))
-    note(g, p, f"{mainland['status']}: the Convention applies in the Mainland through China's accession "
-               "(the contracting state is China, ekr:china; its record is ekr:participation-nyc-cn).")
+    note(g, p, f"The territorial file records \"{mainland['status']}\": the Convention applies in the Mainland "
+               "through China's accession (the contracting state is China, ekr:china; its record is "
+               "ekr:participation-nyc-cn).")
     dates = re.findall(r"(\d{4}-\d{2}-\d{2}) (deposit|EIF)", mainland["date"])
     for value, kind in dates:
         add_date(g, p, EKG.depositedOn if kind == "deposit" else EKG.effectiveFrom, date.fromisoformat(value))
