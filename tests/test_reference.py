@@ -201,7 +201,7 @@ def test_unknown_reservation_is_not_recorded_as_false(ref_store):
 
 def test_territorial_status(ref_store):
     expected = {"hong-kong": ("ConventionApplies", "1997-07-01"), "macao": ("ConventionApplies", "2005-07-19"),
-                "mainland-china": ("ContractingState", "1987-04-22")}
+                "mainland-china": ("ConventionApplies", "1987-04-22")}
     for area, (status, eif) in expected.items():
         assert ask(ref_store, f"""ASK {{ ?p ekg:inTreaty ekr:nyc ; ekg:participant ekr:{area} ;
             ekg:participationStatus ekg:{status} ; ekg:effectiveFrom "{eif}"^^xsd:date }}""")

@@ -3,7 +3,8 @@ in SPARQL and in compact output (see ontology/README.md, "Naming policy")."""
 
 from __future__ import annotations
 
-__all__ = ["EKG", "EKR", "ASSERTED_GRAPH", "INFERRED_GRAPH", "PREFIXES", "sparql_prologue", "compact", "expand"]
+__all__ = ["EKG", "EKR", "ASSERTED_GRAPH", "INFERRED_GRAPH", "PREFIXES", "sparql_prologue", "compact", "expand",
+           "IRI_ALIASES", "canonical"]
 
 EKG = "https://w3id.org/enforcekg/ontology#"
 EKR = "https://w3id.org/enforcekg/resource/"
@@ -23,6 +24,25 @@ PREFIXES: dict[str, str] = {
     "time": "http://www.w3.org/2006/time#",
     "wd": "http://www.wikidata.org/entity/",
 }
+
+
+# One IRI pattern per kind (docs/vocabulary.md, "IRI patterns"): a state is ``ekr:country-<iso2>``,
+# except the four areas of China, which are the guide's own resources (ekr:china is the State, the
+# People's Republic; ekr:mainland-china, ekr:hong-kong, ekr:macao, ekr:taiwan its legal areas).
+# The ISO-pattern names an analyst would guess are accepted as aliases wherever an IRI is *read*
+# (place resolver, catalogue parameters); the data keep the one canonical IRI, so no fact is
+# stored twice and no count doubles. A plain SPARQL query must use the canonical IRI.
+IRI_ALIASES: dict[str, str] = {
+    EKR + "country-cn": EKR + "china",
+    EKR + "country-hk": EKR + "hong-kong",
+    EKR + "country-mo": EKR + "macao",
+    EKR + "country-tw": EKR + "taiwan",
+}
+
+
+def canonical(iri: str) -> str:
+    """The graph's IRI for ``iri``: ``ekr:country-cn`` (full IRI) → ``ekr:china``; others unchanged."""
+    return IRI_ALIASES.get(iri, iri)
 
 
 def sparql_prologue() -> str:

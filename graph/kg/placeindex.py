@@ -26,7 +26,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from graph.core.namespaces import EKG, EKR
+from graph.core.namespaces import EKG, EKR, IRI_ALIASES
 from graph.core.store import per_store
 
 __all__ = ["PLACE_CLASSES", "PlaceIndex", "place_index", "normalise_place_name", "exact_key", "fold"]
@@ -125,6 +125,9 @@ class PlaceIndex:
             if iri in self.kind and isinstance(q.object, ox.NamedNode) and q.object.value.startswith(_WIKIDATA):
                 self.codes.setdefault(q.object.value[len(_WIKIDATA):].upper(), set()).add(iri)
         self.local: dict[str, str] = {iri[len(EKR):].lower(): iri for iri in self.kind if iri.startswith(EKR)}
+        for alias, iri in IRI_ALIASES.items():  # country-cn → ekr:china (graph.core.namespaces)
+            if iri in self.kind:
+                self.local.setdefault(alias[len(EKR):].lower(), iri)
         closure: dict[str, set[str]] = {}
         for q in store.quads_for_pattern(None, _PART_OF, None, None):
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):

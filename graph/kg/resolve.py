@@ -2,7 +2,8 @@
 
 ``resolve_place(store, text)`` accepts, in this order:
 
-1. a full IRI, a prefixed name (``ekr:cn-gd``) or a local name (``city-shenzhen``, ``country-fr``);
+1. a full IRI, a prefixed name (``ekr:cn-gd``) or a local name (``city-shenzhen``, ``country-fr``),
+   including the aliases of ``graph.core.namespaces.IRI_ALIASES`` (``country-cn`` → ``ekr:china``);
 2. a code: GB/T 2260 (``320583``; a four-digit prefecture code ``4403`` or two-digit province
    code is read as ``440300`` / ``440000``), ISO 3166-1 alpha-2/alpha-3 (``FR``, ``FRA``),
    ISO 3166-2 (``CN-GD``), a Wikidata ID (``Q15174``, ``wd:Q15174`` or its URL);
@@ -41,7 +42,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.core.errors import NotFoundError
-from graph.core.namespaces import EKG, expand
+from graph.core.namespaces import EKG, canonical, expand
 from graph.core.store import default_store
 from graph.kg.instruments import InstrumentKind, InstrumentNotFound, instrument_kinds, resolve_instrument_kind
 from graph.kg.placeindex import PlaceIndex, exact_key, normalise_place_name, place_index
@@ -271,7 +272,7 @@ def resolve_place(store: ox.Store, text: str) -> Place:
     if stripped in index.kind:  # a full IRI
         return _place(index, stripped)
     if ":" in stripped and not stripped.lower().startswith("wd:"):
-        iri = expand(stripped)
+        iri = canonical(expand(stripped))  # ekr:country-cn → ekr:china
         if iri in index.kind:
             return _place(index, iri)
     local = index.local.get(stripped.lower())

@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.core.namespaces import EKG, EKR, PREFIXES, compact, expand
+from graph.core.namespaces import EKG, EKR, PREFIXES, canonical, compact, expand
 from graph.core.query import select
 from graph.core.store import default_store
 
@@ -78,7 +78,7 @@ def iri_term(value: Any) -> str:
         return str(value)
     if not isinstance(value, str):
         raise TypeError(f"expected an IRI string, got {value!r}")
-    iri = expand(value.strip())
+    iri = canonical(expand(value.strip()))  # ekr:country-cn → ekr:china (IRI_ALIASES)
     if not (iri.startswith("http://") or iri.startswith("https://")):
         raise ValueError(f"not an IRI: {value!r}")
     return str(ox.NamedNode(iri))  # raises ValueError for an IRI that does not parse
@@ -269,7 +269,7 @@ def treaty_status(store: ox.Store | None, treaty_iri: Any, jurisdiction_iri: Any
     text = _STATUS_QUERY.format(treaty=iri_term(treaty_iri), who=iri_term(jurisdiction_iri))
     rows = select(_store(store), text)
     result: dict[str, Any] = {
-        "jurisdiction": expand(jurisdiction_iri) if isinstance(jurisdiction_iri, str) else str(jurisdiction_iri),
+        "jurisdiction": canonical(expand(jurisdiction_iri)) if isinstance(jurisdiction_iri, str) else str(jurisdiction_iri),
         "treaty": expand(treaty_iri) if isinstance(treaty_iri, str) else str(treaty_iri),
         "on": day.isoformat() if day else None,
         "status": "unknown",

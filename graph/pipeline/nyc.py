@@ -2,6 +2,11 @@
 ``nyc_parties.csv``, how the Convention stands for Mainland China, Hong Kong, Macao and Taiwan
 (``nyc_territorial_status_china.csv``), and gap-fill from ``nyc_china_and_partners.csv``.
 
+One ``ekg:ContractingState`` record per state: a state named by several files (China is in all
+three) keeps one record, which cites every file that names it; the four areas of China get
+territorial records (``ekg:ConventionApplies`` / ``ekg:NotParty``), never a second party record.
+So counting contracting-state records counts states (121, as ``datasets.ttl`` says: "121 of 172").
+
 Nothing is inferred from absence: a state missing from the tables gets no record, so its status
 stays *unknown* (never "not a party").
 """
@@ -82,14 +87,22 @@ def _footnote_reservations(text: str) -> tuple[bool | None, bool | None]:
     return reciprocity, commercial
 
 
-def _nyc_territorial(g: Graph, data: ReferenceData) -> None:
+def _nyc_territorial(g: Graph, data: ReferenceData, china: URIRef) -> None:
     rows = data.table("nyc_territorial_status_china.csv")
     by_name = {row["territory"]: row for row in rows}
 
     mainland = by_name["Mainland China"]
+    # One participation record per state: the party is China (ekr:china, from nyc_parties.csv);
+    # this file's "Mainland China: party (accession)" row corroborates that record (its citation
+    # is added to it) and the Mainland, a legal area of China, gets the territorial record
+    # "the Convention applies" like Hong Kong and Macao — never a second contracting state.
+    cite(g, china, "nyc-territorial-status", mainland["source"], "verified")
     p = participation(g, data, NYC, "nyc", EKR["mainland-china"], "mainland-china", "New York Convention",
                        "《纽约公约》", "Mainland China", "中国内地")
-    g.add((p, EKG.participationStatus, EKG.ContractingState))
+    g.add((p, EKG.participationStatus, EKG.ConventionApplies))
+    note(g, p, f"The territorial file records \"{mainland['status']}\": the Convention applies in the Mainland "
+               "through China's accession (the contracting state is China, ekr:china; its record is "
+               "ekr:participation-nyc-cn).")
     dates = re.findall(r"(\d{4}-\d{2}-\d{2}) (deposit|EIF)", mainland["date"])
     for value, kind in dates:
         add_date(g, p, EKG.depositedOn if kind == "deposit" else EKG.effectiveFrom, date.fromisoformat(value))
@@ -181,7 +194,7 @@ def nyc_graph(data: ReferenceData) -> Graph:
     china = next(r for r in data.table("nyc_parties.csv") if r["iso2"] == "CN")
     add_date(g, NYC, EKG.effectiveFrom, iso_date(china["entry_into_force"]))
     cite(g, NYC, "nyc-parties", china["sources"], "verified")
-    _nyc_territorial(g, data)
+    _nyc_territorial(g, data, recorded["CN"])
     _nyc_gap_fill(g, data, recorded)
     return g
 

@@ -17,7 +17,8 @@ Parameter types (the ``type`` of a ``# param:`` header line, see ``queries/READM
                     ``ekg:TaiwanArbitralAward``); uses ``graph.kg.resolve.resolve_instrument_kind``
                     when that exists for looser phrasings
 ``entity:CLASS``    an instance of CLASS (e.g. ``entity:ekg:EnforcementRoute``) by IRI, prefixed
-                    name, local name or exact label
+                    name, local name or exact label; a guide section (``entity:ekg:SourceSection``)
+                    also by its number as printed: ``4.6``, ``§4.6``, ``§ 4.6``, ``section 4.6``
 ``class:CLASS``     CLASS or one of its subclasses (e.g. ``class:ekg:EnforcementMeasure``)
 ``date``            an ISO date ``YYYY-MM-DD`` → ``xsd:date``
 ``integer``         an integer → ``xsd:integer``
@@ -40,7 +41,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from graph.core.namespaces import EKG, PREFIXES, compact, expand
+from graph.core.namespaces import EKG, IRI_ALIASES, PREFIXES, compact, expand
 from graph.core.store import per_store, subclasses
 
 __all__ = [
@@ -59,6 +60,9 @@ _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 _ALT = ox.NamedNode(PREFIXES["skos"] + "altLabel")
 _NOTATION = ox.NamedNode(PREFIXES["skos"] + "notation")
+_SECTION_NUMBER = ox.NamedNode(EKG + "sectionNumber")
+# "§4.6", "§ 4.6", "section 4.6", "s. 4.6" → "4.6" (ekg:sectionNumber as the guide prints it)
+_SECTION_PREFIX = re.compile(r"^(?:§|section\s+|sec\.?\s*|s\.\s*)\s*", re.I)
 _XSD_DATE = ox.NamedNode(PREFIXES["xsd"] + "date")
 _XSD_INTEGER = ox.NamedNode(PREFIXES["xsd"] + "integer")
 _TYPE_WITH_CLASS = re.compile(r"^(entity|class):([A-Za-z][\w-]*:[A-Za-z_][\w-]*)$")
@@ -141,6 +145,12 @@ def _candidates(store: ox.Store, ptype: str) -> _Candidates:
                     names.add(q.object.value)
                     if pred == _LABEL and q.object.language == "en":
                         cands.labels.setdefault(iri, q.object.value)
+        for q in store.quads_for_pattern(node, _SECTION_NUMBER, None, None):  # guide sections: "4.6"
+            if isinstance(q.object, ox.Literal):
+                names.update({q.object.value, f"§{q.object.value}"})
+        for alias, target in IRI_ALIASES.items():  # ekr:country-cn names ekr:china
+            if target == iri:
+                names.update({alias, compact(alias), alias.rsplit("/", 1)[-1]})
         for name in names:
             cands.names.setdefault(_norm(name), set()).add(iri)
     return cands
@@ -157,6 +167,9 @@ def _describe_kind(ptype: str) -> str:
 def _unknown(param: str, text: str, ptype: str, cands: _Candidates, extra: list[str] | None = None) -> UnknownValue:
     lowered = _norm(text)
     close = difflib.get_close_matches(lowered, list(cands.names), n=8, cutoff=0.55)
+    bare = _norm(_SECTION_PREFIX.sub("", text.strip()))  # "§9.9" is compared as "9.9" too
+    if bare != lowered:
+        close += [n for n in difflib.get_close_matches(bare, list(cands.names), n=8, cutoff=0.55) if n not in close]
     iris: list[str] = []
     for name in close:
         for iri in sorted(cands.names[name]):
@@ -179,7 +192,8 @@ def _unknown(param: str, text: str, ptype: str, cands: _Candidates, extra: list[
 
 def _resolve_in(store: ox.Store, param: str, text: str, ptype: str) -> Resolved | None:
     cands = _candidates(store, ptype)
-    iris = cands.names.get(_norm(text)) or cands.names.get(_norm(expand(text.strip())))
+    iris = (cands.names.get(_norm(text)) or cands.names.get(_norm(expand(text.strip())))
+            or cands.names.get(_norm(_SECTION_PREFIX.sub("", text.strip()))))
     if not iris:
         return None
     if len(iris) > 1:
