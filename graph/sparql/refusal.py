@@ -19,7 +19,7 @@ line and column (pyoxigraph's wording when the text cannot even name a SERVICE, 
 
 Two parsers must see the same text, or one could find a SERVICE the other hid in a string:
 
-- **Codepoint escapes** (SPARQL 1.1 Query §19.2: ``\\uXXXX`` / ``\\UXXXXXXXX`` are replaced
+- **Codepoint escapes** (SPARQL 1.1 Query §19.2: ``\\u`` + 4 hex digits, ``\\U`` + 8, are replaced
   *before* parsing). rdflib does that; pyoxigraph 0.5 does not (it unescapes inside strings
   only), so ``"\\u0022"`` is a one-character string to pyoxigraph and a string delimiter to
   rdflib. :func:`prepare` replaces them once, as the standard says, and both parsers get the
