@@ -59,3 +59,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_until_healthy(proc, url: str, log: Path, poll: float = 0.1, timeout: float = 60.0) -> None:
+    """Wait until the Streamlit server ``proc`` answers ``url``'s health check, or fail the test
+    with the end of its ``log``."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
+        time.sleep(poll)

@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from apptest_tools import APP, free_port, no_exception, page_path
+from apptest_tools import APP, free_port, no_exception, page_path, wait_until_healthy
 from yasgui_tools import PROJECT, launch_chromium
 
 from graph.ui import editor, sparqlio
@@ -97,17 +95,7 @@ def server(tmp_path_factory):
         proc = subprocess.Popen(cmd, cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.1)
+        wait_until_healthy(proc, url, log, poll=0.1)
         yield url
     finally:
         proc.terminate()
