@@ -37,3 +37,14 @@ def test_main_runs_streamlit_with_the_given_arguments(monkeypatch):
     monkeypatch.setattr(sys, "argv", list(sys.argv))
     serve.main(["app.py", "--server.port", "8599"])
     assert seen["argv"] == ["streamlit", "run", "app.py", "--server.port", "8599"]
+
+
+def test_make_app_listens_on_this_machine_only_by_default():
+    """Issue 13: `make app` binds 127.0.0.1 unless ADDRESS opens it (README says how)."""
+    from pathlib import Path
+    import re
+
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^ADDRESS \?= 127\.0\.0\.1$", makefile, re.M)
+    app = re.search(r"^app:.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "--server.address $(ADDRESS)" in app
