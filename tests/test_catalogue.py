@@ -121,6 +121,19 @@ def test_every_catalogue_query_has_a_chinese_title():
     assert len({q.title_zh for q in QUERIES}) == len(QUERIES), "Chinese titles tell queries apart too"
 
 
+@pytest.mark.parametrize("query", QUERIES, ids=IDS)
+def test_sparqlwrapper_takes_each_rendered_query_for_what_it_is(query, store):
+    """SPARQLWrapper (the app's Python snippet; tests/test_jena_clients.py) sends ``query=`` or
+    ``update=`` by the first query-form keyword it finds once comments are dropped, but 2.0.0 drops
+    only every other line of a comment block and matches inside words ("addresses" is ADD): a
+    header line added or reworded can turn a catalogue query into an update the endpoint refuses."""
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper("http://127.0.0.1:7878/sparql")
+    client.setQuery(render(query, store=store))
+    assert client.queryType == query.form.upper()
+
+
 def test_a_query_without_a_chinese_title_is_caught(tmp_path):
     for path in CATALOGUE_DIR.glob("*.rq"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
