@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from graph.core import paths
 from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 
-__all__ = ["TurtleSyntaxError", "load_store", "load_file", "default_store", "per_store", "subclasses",
-           "ASSERTED", "INFERRED"]
+__all__ = ["TurtleSyntaxError", "EmbeddedStore", "load_store", "load_file", "default_store", "per_store",
+           "subclasses", "ASSERTED", "INFERRED"]
 
 ASSERTED = ox.NamedNode(ASSERTED_GRAPH)
 INFERRED = ox.NamedNode(INFERRED_GRAPH)
@@ -61,6 +61,68 @@ def load_store(files: list[Path] | None = None, *, include_inferred: bool = True
     if include_inferred and paths.INFERRED_FILE.is_file():
         load_file(store, paths.INFERRED_FILE, INFERRED)
     return store
+
+
+class EmbeddedStore:
+    """The embedded graph, usable at once while it loads in a background thread.
+
+    ``load_store`` takes about 0.3 s (pyoxigraph parses ~100k quads). pyoxigraph releases the
+    GIL while it parses, so the load runs on the other core while this process imports, reads the
+    indexes saved by :mod:`graph.core.cache` (keyed by :attr:`fingerprint`, known without loading)
+    and resolves the question; the first call that needs the graph itself (``query``,
+    ``quads_for_pattern``, ``len`` …) waits for the load to end. A syntax error in a file is
+    raised there, in the caller, as :class:`TurtleSyntaxError`. Every method of pyoxigraph's
+    ``Store`` is available (delegated); the store is read-only by convention like the plain one.
+    """
+
+    def __init__(self, files: list[Path] | None = None, *, include_inferred: bool = True):
+        from graph.core.cache import files_fingerprint
+
+        files = list(files) if files is not None else paths.asserted_files()
+        if include_inferred and paths.INFERRED_FILE.is_file():
+            self.fingerprint: str = files_fingerprint([*files, paths.INFERRED_FILE])
+        else:
+            self.fingerprint = files_fingerprint(files) + "-asserted"
+        self._store: ox.Store | None = None
+        self._error: BaseException | None = None
+        self._ready = threading.Event()
+        thread = threading.Thread(target=self._load, args=(files, include_inferred), name="enforcekg-load",
+                                  daemon=True)
+        thread.start()
+
+    def _load(self, files: list[Path], include_inferred: bool) -> None:
+        try:
+            self._store = load_store(files, include_inferred=include_inferred)
+        except BaseException as exc:  # handed to the first caller, in its own thread
+            self._error = exc
+        finally:
+            self._ready.set()
+
+    @property
+    def store(self) -> ox.Store:
+        """The loaded pyoxigraph store (waits for the load)."""
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+        return self._store  # type: ignore[return-value]
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.store, name)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self):
+        return iter(self.store)
+
+    def __contains__(self, quad) -> bool:
+        return quad in self.store
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._ready.is_set() else "loading"
+        return f"<EmbeddedStore {state} {self.fingerprint}>"
 
 
 _DEFAULT_LOCK = threading.Lock()

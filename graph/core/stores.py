@@ -49,12 +49,13 @@ def configured_location(environ: dict | None = None) -> str | None:
 
 def open_store(location: str | None = None, *, check: bool = True) -> KnowledgeStore:
     """The store at ``location`` (a SPARQL query URL), or a freshly loaded embedded store for
-    ``None``. A remote store is checked at once (reachable, holds the graph) unless ``check`` is
+    ``None`` (:class:`graph.core.store.EmbeddedStore`: it loads in the background and is usable
+    at once). A remote store is checked at once (reachable, holds the graph) unless ``check`` is
     false, so a wrong URL fails at start-up with its name, not in the middle of an answer."""
     if location is None:
-        from graph.core.store import load_store  # store.py calls back into this module
+        from graph.core.store import EmbeddedStore  # store.py calls back into this module
 
-        return load_store()
+        return EmbeddedStore()
     store = RemoteStore(location)
     return store.check() if check else store
 

@@ -26,6 +26,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
+from graph.core.cache import persisted
 from graph.core.namespaces import EKG, EKR, IRI_ALIASES
 from graph.core.store import per_store
 
@@ -142,16 +143,35 @@ class PlaceIndex:
             self.parents[node] = direct or (above - {node})
             for parent in self.parents[node]:
                 self.children.setdefault(parent, set()).add(node)
+        # Most names denote one place: a one-element frozenset per key costs a quarter of a set.
+        for table in (self.labelled, self.exact, self.loose, self.codes, self.parents, self.children):
+            for key, value in table.items():
+                table[key] = frozenset(value)
+        self._derived()
+
+    def _derived(self) -> None:
         self.memo: dict[tuple, object] = {}  # answers computed from the store, by (what, place)
         self._ancestors: dict[str, list[str]] = {}
         self._within: dict[str, frozenset[str]] = {}
         self._by_first: dict[str, list[str]] = {}
         for key in self.loose:
             self._by_first.setdefault(key[:1], []).append(key)
-        # Most names denote one place: a one-element frozenset per key costs a quarter of a set.
-        for table in (self.labelled, self.exact, self.loose, self.codes, self.parents, self.children):
-            for key, value in table.items():
-                table[key] = frozenset(value)
+
+    # The tables an index is made of, in the order :meth:`state` saves them (graph.core.cache).
+    _TABLES = ("kind", "labels", "labelled", "exact", "loose", "display", "codes", "local", "parents", "children")
+
+    def state(self) -> tuple:
+        """The index as plain values, for the index cache."""
+        return tuple(getattr(self, name) for name in self._TABLES)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> "PlaceIndex":
+        """The index :meth:`state` saved (no store read)."""
+        index = cls.__new__(cls)
+        for name, table in zip(cls._TABLES, state, strict=True):
+            setattr(index, name, table)
+        index._derived()
+        return index
 
     def add_name(self, iri: str, text: str, label: bool = False) -> None:
         if label and exact_key(text):
@@ -203,4 +223,6 @@ class PlaceIndex:
         return close
 
 
-place_index = per_store(PlaceIndex)  # the places of one store: names, codes, ancestors, areas within
+# The places of one store (names, codes, ancestors, areas within), built once per store; for the
+# embedded graph read from the index cache when an earlier process saved it.
+place_index = per_store(persisted("place-index", PlaceIndex.state, PlaceIndex.from_state)(PlaceIndex))
