@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -39,8 +37,7 @@ __all__ = ["FORMAT", "CACHE_ENV", "cache_dir", "files_fingerprint", "fingerprint
 FORMAT = 1  # bump when an encoded layout changes
 CACHE_ENV = "ENFORCEKG_CACHE_DIR"
 
-_LOG = logging.getLogger(__name__)
-T = TypeVar("T")
+T = TypeVar("T")  # logging and tempfile are imported where used: a cold start needs neither
 
 
 def cache_dir(environ: dict | None = None) -> Path | None:
@@ -56,12 +53,9 @@ def cache_dir(environ: dict | None = None) -> Path | None:
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    from graph import __version__  # not importlib.metadata: ~40 ms of imports on every start
 
-        return version("enforcekg")
-    except Exception:  # a checkout that is not installed
-        return "0"
+    return __version__
 
 
 def files_fingerprint(files: Iterable[Path]) -> str:
@@ -99,7 +93,15 @@ def _read(path: Path, classes: tuple[type, ...]) -> Any:
     return _PlainUnpickler(path.read_bytes(), classes).load()
 
 
+def _log():
+    import logging
+
+    return logging.getLogger(__name__)
+
+
 def _write(path: Path, name: str, value: Any) -> None:
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
@@ -130,12 +132,12 @@ def cached(name: str, fingerprint: str | None, build: Callable[[], T],
     except FileNotFoundError:
         pass
     except Exception as exc:  # a damaged or foreign file: rebuild it, say so in the log
-        _LOG.warning("index cache %s unreadable (%s); rebuilding it", path, exc)
+        _log().warning("index cache %s unreadable (%s); rebuilding it", path, exc)
     value = build()
     try:
         _write(path, name, encode(value))
     except OSError as exc:  # read-only home, full disk: no cache, same answers
-        _LOG.info("index cache not written to %s: %s", folder, exc)
+        _log().info("index cache not written to %s: %s", folder, exc)
     return value
 
 

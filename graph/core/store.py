@@ -19,7 +19,8 @@ import pyoxigraph as ox
 from graph.core import paths
 from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 
-__all__ = ["TurtleSyntaxError", "EmbeddedStore", "load_store", "load_file", "default_store", "per_store",
+__all__ = ["TurtleSyntaxError", "EmbeddedStore", "load_store", "load_file", "default_store", "warm_default_store",
+           "per_store",
            "subclasses", "ASSERTED", "INFERRED"]
 
 ASSERTED = ox.NamedNode(ASSERTED_GRAPH)
@@ -145,6 +146,16 @@ def default_store():
 
     with _DEFAULT_LOCK:
         return _default_store(configured_location())
+
+
+def warm_default_store() -> None:
+    """Start loading the embedded graph now, in the background, if it is the configured store
+    (a remote store is not contacted here: it is checked where it is first used). Entry points
+    that will answer a question call this before their heavier imports."""
+    from graph.core.stores import configured_location
+
+    if configured_location() is None:
+        default_store()
 
 
 _SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")

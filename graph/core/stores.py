@@ -23,9 +23,6 @@ from typing import Any, Iterable, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
-from graph.core.remote import RemoteStore
-from graph.core.sparql_http import StoreError
-
 __all__ = ["KnowledgeStore", "RemoteStore", "StoreError", "STORE_ENV", "configured_location", "open_store",
            "rows", "boolean", "triples"]
 
@@ -39,6 +36,20 @@ class KnowledgeStore(Protocol):
     def query(self, query: str, **options: Any) -> Any: ...
 
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterable[ox.Quad]: ...
+
+
+def __getattr__(name: str):
+    # Imported on first use: the embedded path (the default) never loads http.client and friends
+    # (~40 ms of a cold start, benchmarks/bench_places.py).
+    if name == "RemoteStore":
+        from graph.core.remote import RemoteStore
+
+        return RemoteStore
+    if name == "StoreError":
+        from graph.core.sparql_http import StoreError
+
+        return StoreError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def configured_location(environ: dict | None = None) -> str | None:
@@ -56,6 +67,8 @@ def open_store(location: str | None = None, *, check: bool = True) -> KnowledgeS
         from graph.core.store import EmbeddedStore  # store.py calls back into this module
 
         return EmbeddedStore()
+    from graph.core.remote import RemoteStore
+
     store = RemoteStore(location)
     return store.check() if check else store
 
