@@ -112,6 +112,9 @@ class EmbeddedStore:
             raise AttributeError(name)
         return getattr(self.store, name)
 
+    def __bool__(self) -> bool:  # ``store or default_store()`` must not count the quads (or wait)
+        return True
+
     def __len__(self) -> int:
         return len(self.store)
 
