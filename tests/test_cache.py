@@ -227,3 +227,31 @@ def test_a_syntax_error_surfaces_at_first_use_with_file_and_line(tmp_path):
     assert "bad.ttl:" in str(err.value)
     with pytest.raises(TurtleSyntaxError):  # again, not a half-loaded store
         lazy.query("ASK {}")
+
+
+def test_the_participation_index_holds_the_rows_the_per_question_query_gives(store):
+    """treaty_status reads its rows from one bulk read (kg.temporal._participations); for every
+    treaty and participant they are the rows of the per-question query, no more, no fewer."""
+    from graph.core.query import select
+    from graph.kg.temporal import _STATUS_QUERY, _participations, iri_term
+
+    index = _participations(store)
+    assert len(index) > 100
+    key = lambda row: sorted((k, str(v)) for k, v in row.items())  # noqa: E731
+    for treaty, who in index:
+        rows = select(store, _STATUS_QUERY.format(treaty=iri_term(treaty), who=iri_term(who)))
+        assert sorted(map(key, index[(treaty, who)])) == sorted(map(key, rows)), (treaty, who)
+
+
+def test_the_first_answer_of_a_process_needs_no_store(cache_dir):
+    """With the index cache written, a question is answered from the indexes alone: the
+    embedded store may still be loading (here: it never loads)."""
+    EmbeddedStore().store  # noqa: B018 - a first process writes the cache …
+    model_for(EmbeddedStore()), place_index(EmbeddedStore())
+    first = find_routes("arbitral-award", "Taiwan", "Shenzhen", store=EmbeddedStore()).to_dict()
+
+    never = EmbeddedStore.__new__(EmbeddedStore)  # … a second one whose load never ends
+    never.fingerprint = EmbeddedStore().fingerprint
+    never._store, never._error = None, AssertionError("the store was read")
+    never._ready = type("Done", (), {"wait": lambda self: None, "is_set": lambda self: True})()
+    assert find_routes("arbitral-award", "Taiwan", "Shenzhen", store=never).to_dict() == first
