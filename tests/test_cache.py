@@ -255,3 +255,10 @@ def test_the_first_answer_of_a_process_needs_no_store(cache_dir):
     never._store, never._error = None, AssertionError("the store was read")
     never._ready = type("Done", (), {"wait": lambda self: None, "is_set": lambda self: True})()
     assert find_routes("arbitral-award", "Taiwan", "Shenzhen", store=never).to_dict() == first
+
+
+def test_the_key_covers_the_code_that_builds_the_indexes():
+    """Changing how an index is built (its module) must change the key, or an old layout would be
+    read by new code."""
+    names = {p.name for p in cache._code_files()}
+    assert {"placeindex.py", "model.py", "instruments.py", "temporal.py", "provenance.py", "cache.py"} <= names
