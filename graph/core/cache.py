@@ -7,12 +7,11 @@ back by the next process (tens of milliseconds), the way CPython keeps ``.pyc`` 
 
 - **Key** (:func:`files_fingerprint`): the name, size and modification time of every graph
   file and of the Python modules that build the indexes (``graph/core``, ``graph/kg``,
-  ``graph/routes``), this module's format number, the package and Python versions. That is
-  CPython's default rule for ``.pyc`` files (PEP 552): editing a Turtle file or the code of an
-  index, ``enforcekg build`` or a new release makes a new key, and an old file is never read for
-  the new graph. Only the embedded store has a key
-  (:func:`fingerprint_of`); a remote store (``ENFORCEKG_STORE``) or a store loaded from other
-  files is always read afresh.
+  ``graph/routes``; a new release changes them too), this module's format number and the Python
+  version. That is CPython's default rule for ``.pyc`` files (PEP 552): editing a Turtle file or
+  the code of an index, ``enforcekg build`` or a new release makes a new key, and an old file is
+  never read for the new graph. Only the embedded store has a key (:func:`fingerprint_of`); a
+  remote store (``ENFORCEKG_STORE``) or a store loaded from other files is always read afresh.
 - **Where**: ``$ENFORCEKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/enforcekg``, else
   ``~/.cache/enforcekg``. ``ENFORCEKG_CACHE_DIR=off`` turns the cache off. A folder that cannot
   be written just means no cache: the indexes are built as before.
@@ -54,12 +53,6 @@ def cache_dir(environ: dict | None = None) -> Path | None:
     return (Path(base) if base else Path.home() / ".cache") / "enforcekg"
 
 
-def _version() -> str:
-    from graph import __version__  # not importlib.metadata: ~40 ms of imports on every start
-
-    return __version__
-
-
 def _code_files() -> list[Path]:
     package = Path(__file__).resolve().parent.parent  # graph/
     return sorted(p for sub in ("core", "kg", "routes") for p in (package / sub).glob("*.py"))
@@ -69,7 +62,7 @@ def files_fingerprint(files: Iterable[Path]) -> str:
     """A key for the graph made of ``files`` and for the code that derives the indexes from it
     (see the module docstring)."""
     digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{FORMAT}|{_version()}|{sys.version_info[:3]}".encode())
+    digest.update(f"{FORMAT}|{sys.version_info[:3]}".encode())
     for path in [*files, *_code_files()]:
         st = os.stat(path)
         digest.update(f"|{Path(path).name}|{st.st_size}|{st.st_mtime_ns}".encode())
