@@ -197,4 +197,4 @@ def test_the_image_builds_the_index_cache_with_a_real_command(tmp_path):
     done = subprocess.run([sys.executable, "-m", "graph.cli", *command[1:]], env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert {p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()} == {"route-model", "place-index", "instrument-index"}
+    assert {p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()} == {"route-model", "place-index", "instrument-index", "participations"}
