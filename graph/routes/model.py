@@ -12,20 +12,25 @@ question, which is what keeps a warm answer in the low milliseconds.
 the vocabulary and goes through the type index to their instances (:data:`SUBJECTS`), so a
 statement is only ever visited when its subject is one the finder can reach: routes, steps,
 conditions, grounds, time limits, costs, legal bases, treaties and participations, facts, areas,
-courts, measures, channels, the vocabulary itself. Case law (``ekg:Case``, its subclasses) is the
-one part of the graph that grows without bound, so it is not enumerated: the model holds the
-**leading cases**, the cases a section of the guide cites (``ekg:citation`` → ``ekg:citedIn`` an
-``ekg:SourceSection``), found from the guide's sections, not by scanning the cases. Further case
-law (imported from a case database, cited only by a reference data set, or the synthetic cases of
-``benchmarks/synthetic_cases.py``) is not part of the answer: the answer's leading cases per route
-stay the guide's, bounded and stable however much case law the store holds, and that case law is
-read on demand through the catalogue, ``describe`` and the explorer. On the real graph every case
-is a leading case, so the answers are the same as a read of everything
-(``tests/test_route_model_read.py`` checks this against the full scan).
+courts, measures, channels, the vocabulary itself. Case law (``ekg:Case``) is the one part of the
+graph that grows without bound, so it is not enumerated: the model holds the **leading cases**,
+those a section of the guide cites (``ekg:citation`` → ``ekg:citedIn`` an ``ekg:SourceSection``)
+and those a reciprocity finding rests on (``ekg:foundInCase``, ``ekg:basedOnCase``), found from
+the guide's sections and the findings, not by scanning the cases. Other case law (imported from a
+case database, cited only by a reference data set, or the synthetic cases of
+``benchmarks/synthetic_cases.py``, all on the routes by ``ekg:onRoute``) is not in the answer:
+its leading cases per route stay the guide's, bounded and stable however much case law the
+store holds; that case law is read on demand, by the catalogue, ``describe`` and the explorer.
+On the real graph every case is a leading case, so the model equals a read of everything
+(``tests/test_route_model_read.py`` checks it against the full scan, and that case law on the
+routes leaves model and answers unchanged).
 
-The statements and the citations are read in pages (ORDER BY / LIMIT / OFFSET, :data:`PAGE_SIZE`
-rows, the row cap of ``enforcekg serve``), in portable SPARQL 1.1 that rdflib, pyoxigraph and an
-Oxigraph server all run; the model sorts what it keeps, so the engines' row orders do not matter.
+Then the statements and citations of those subjects, named in VALUES blocks. Each read is one
+unordered request that also counts its rows; only when a server cuts the rows short of the count
+(a row cap) is it read again in ORDER BY / LIMIT / OFFSET pages of at most :data:`PAGE_SIZE`
+rows (unneeded otherwise: ORDER BY is what costs on Oxigraph's RocksDB, which decodes every term
+it compares). Portable SPARQL 1.1, run by rdflib, pyoxigraph and an Oxigraph server alike; the
+model sorts what it keeps, so the engines' row orders do not matter.
 
 The model is read-only and holds plain values only (strings, numbers, booleans, frozen
 citations), so it can be
@@ -71,7 +76,8 @@ _PLACE = "/cn-[0-9]{6}$|/court-cn-[0-9]{6}-basic$"
 #    and of ekg:Citation (blank nodes, one or more per case): a case is a subject with no other
 #    class (the type index is read class by class, so the cases are never visited);
 # 2. the vocabulary's own terms (classes, properties, named individuals: labels, definitions);
-# 3. the leading cases: those a section of the guide cites, reached from the guide's sections.
+# 3. the leading cases: those a section of the guide cites, reached from the guide's sections, and
+#    those a finding of the graph rests on (ekg:foundInCase, ekg:basedOnCase).
 SUBJECTS = """
 SELECT DISTINCT ?s WHERE {
   { { SELECT DISTINCT ?t WHERE {
@@ -83,6 +89,7 @@ SELECT DISTINCT ?s WHERE {
   UNION { ?s a owl:Class } UNION { ?s a rdfs:Class } UNION { ?s a owl:ObjectProperty }
   UNION { ?s a owl:DatatypeProperty } UNION { ?s a owl:AnnotationProperty } UNION { ?s a owl:NamedIndividual }
   UNION { ?section a ekg:SourceSection . ?cited ekg:citedIn ?section . ?s ekg:citation ?cited . ?s a ekg:Case }
+  UNION { ?finding ekg:foundInCase|ekg:basedOnCase ?s }
   FILTER(isIRI(?s) && ((STRSTARTS(STR(?s), "%s") && !REGEX(STR(?s), "%s")) || STRSTARTS(STR(?s), "%s")))
 }""" % (EKR, _PLACE, EKG)
 
