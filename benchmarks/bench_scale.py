@@ -10,7 +10,13 @@ For each size, in fresh processes (so load time and memory are the process's own
   the slowest query's median; peak RSS is the process's (remote: client + server);
 - **remote**: ``oxigraph load`` (s), the server's peak RSS, then the same figures through
   :class:`graph.core.remote.RemoteStore` (cold start = open + check + first answer), plus the HTTP
-  requests made at cold start and per warm question.
+  requests made at cold start and per warm question. The figures are those of a second client
+  process, against a server a first client has warmed (a replica starting against a shared store
+  that is already serving); the first client's cold start, against the server just started, is
+  printed too, and every request of the cold start that took over a second (what it read, MB).
+- **answers**: a digest of all the questions' answers, equal on both stores and at every size
+  (synthetic case law is on the routes, ``ekg:onRoute``, but the answers list the guide's leading
+  cases: graph/routes/model.py), and the number of cases listed in them.
 
 Throughput: ``enforcekg serve`` replicas (1 guard worker each) behind deploy/haproxy-loopback.cfg,
 THREADS concurrent clients running a catalogue query for a fixed number of requests; requests/s
@@ -18,12 +24,14 @@ with 2 replicas and with 1, and their ratio. The machine has 2 cores shared with
 the ratio says what a second replica buys *here*, not on a cluster.
 
 Prints a table and ratios against 1x; asserts nothing but equal answers. Run:
-``make bench-scale`` or ``python benchmarks/bench_scale.py [--sizes 1,10,100] [--repeat N]``.
+``make bench-scale`` or ``python benchmarks/bench_scale.py [--sizes 1,10,100] [--repeat N]
+[--catalogue-sizes 1,10] [--stores embedded,remote] [--no-lb]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -59,7 +67,7 @@ def _server_peak_mb(pid: int) -> float:
 
 
 # ------------------------------------------------------------------ one measurement (a child process)
-def measure(kind: str, data: str, url: str | None, repeat: int) -> dict:
+def measure(kind: str, data: str, url: str | None, repeat: int, catalogue: int) -> dict:
     import pyoxigraph as ox
 
     from graph.routes.finder import find_routes
@@ -74,12 +82,28 @@ def measure(kind: str, data: str, url: str | None, repeat: int) -> dict:
     else:
         from graph.core.remote import RemoteStore
 
-        store = RemoteStore(url).check()
+        store = RemoteStore(url, timeout=1800.0)
+        slow, send = [], store._client.query  # the requests over a second, to say where cold start goes
+
+        def timed_query(text, default, named):
+            t = time.perf_counter()
+            answer = send(text, default, named)
+            if time.perf_counter() - t > 1:
+                slow.append({"s": round(time.perf_counter() - t, 1), "MB": round(len(answer[1]) / 1e6, 1),
+                             "query": _kind_of(text)})
+            return answer
+
+        store._client.query = timed_query
+        out["slow_requests"] = slow
+        store.check()
     first = find_routes(*QUESTIONS[0][:3], facts=QUESTIONS[0][3], store=store).to_dict()
     out["cold_first_answer_s"] = time.perf_counter() - t0
     out["answer_routes"] = sorted(r["id"] for r in first["routes"])
     requests = getattr(store, "requests", None)
     out["cold_requests"] = requests
+    answers = [find_routes(*q[:3], facts=q[3], store=store).to_dict() for q in QUESTIONS]
+    out["answers_sha"] = hashlib.sha256(json.dumps(answers, sort_keys=True, default=str).encode()).hexdigest()[:12]
+    out["answer_cases"] = sum(len(r.get("cases") or ()) for a in answers for r in a["routes"])
     times = []
     for _ in range(repeat):
         for q in QUESTIONS:
@@ -91,12 +115,15 @@ def measure(kind: str, data: str, url: str | None, repeat: int) -> dict:
     out["route_p90_ms"] = times[int(len(times) * 0.9)]
     if requests is not None:
         out["warm_requests_per_question"] = (store.requests - requests) / (repeat * len(QUESTIONS))
+    out["peak_rss_mb"] = _rss_mb()
+    if not catalogue:
+        return out
     if kind == "remote":  # time the server, not the store's answer cache (the indexes stay warm)
         store = store.uncached()
     medians, rows = [], {}
     for query in load_catalogue():
         ts = []
-        for _ in range(max(3, repeat // 4)):
+        for _ in range(catalogue):
             t = time.perf_counter()
             result = run(store, query)
             ts.append((time.perf_counter() - t) * 1000)
@@ -109,8 +136,20 @@ def measure(kind: str, data: str, url: str | None, repeat: int) -> dict:
     return out
 
 
-def _child(kind: str, data: Path, url: str | None, repeat: int) -> dict:
-    cmd = [sys.executable, __file__, "--measure", kind, "--data", str(data), "--repeat", str(repeat)]
+def _kind_of(text: str) -> str:
+    """What a request of the remote store's cold start is, for the report."""
+    if "?blanks" in text or "?total" in text:
+        return "bulk read for the indexes (labels, codes, place types...)"
+    if "VALUES ?s" in text:
+        return "route model: statements or citations"
+    if "SELECT DISTINCT ?s" in text:
+        return "route model: subjects"
+    return " ".join(text.split())[-100:]
+
+
+def _child(kind: str, data: Path, url: str | None, repeat: int, catalogue: int) -> dict:
+    cmd = [sys.executable, __file__, "--measure", kind, "--data", str(data), "--repeat", str(repeat),
+           "--catalogue-runs", str(catalogue)]
     if url:
         cmd += ["--url", url]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, cwd=ROOT,
@@ -149,13 +188,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lb-requests", type=int, default=600)
     p.add_argument("--threads", type=int, default=8)
     p.add_argument("--no-lb", action="store_true")
+    p.add_argument("--stores", default="embedded,remote", help="which stores to measure")
+    p.add_argument("--catalogue-runs", type=int, default=None, help="runs of each catalogue query (default repeat/4, at least 3)")
+    p.add_argument("--catalogue-sizes", default=None, help="sizes to time the catalogue at (default: all)")
     p.add_argument("--measure", choices=("embedded", "remote"), help=argparse.SUPPRESS)
     p.add_argument("--data", help=argparse.SUPPRESS)
     p.add_argument("--url", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.data, args.url, args.repeat)))
+        print(json.dumps(measure(args.measure, args.data, args.url, args.repeat, args.catalogue_runs)))
         return 0
+    runs = args.catalogue_runs if args.catalogue_runs is not None else max(3, args.repeat // 4)
+    cat_sizes = {float(s) for s in (args.catalogue_sizes or args.sizes).split(",")}
 
     from graph.core.store import load_store
     from graph.formats.rdf import export
@@ -173,12 +217,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n== {size:g}x: {quads:,} quads")
             print(f"{'':10} {'load s':>7} {'peak MB':>8} {'cold+1st s':>10} {'p50 ms':>7} {'p90 ms':>7} "
                   f"{'cat med ms':>10} {'cat max ms':>10} {'cold req':>8} {'req/q':>6}")
-            r["embedded"] = _child("embedded", data, None, args.repeat)
-            _print_row("embedded", r["embedded"])
+            cat = runs if size in cat_sizes else 0
+            if "embedded" in args.stores:
+                r["embedded"] = _child("embedded", data, None, args.repeat, cat)
+                _print_row("embedded", r["embedded"])
+            if "remote" not in args.stores:
+                continue
             server = OxigraphServer(data.read_bytes(), union=True, location=Path(tmp) / f"db-{size:g}")
             try:
                 with server:
-                    rem = _child("remote", data, server.query_url, args.repeat)
+                    first = _child("remote", data, server.query_url, 1, 0)  # warms the server
+                    rem = _child("remote", data, server.query_url, args.repeat, cat)
+                    rem["server_cold_first_answer_s"] = first["cold_first_answer_s"]
                     rem["load_s"] = server.load_seconds
                     rem["peak_rss_mb"] += _server_peak_mb(server.process.pid)  # client + server
             except RuntimeError as exc:  # reported, and the other sizes still run
@@ -188,7 +238,10 @@ def main(argv: list[str] | None = None) -> int:
                 data.unlink()
             r["remote"] = rem
             _print_row("remote", rem)
-            if r["embedded"]["answer_routes"] != rem["answer_routes"] or r["embedded"]["catalogue_rows"] != rem["catalogue_rows"]:
+            print(f"remote, server just started: cold+1st {first['cold_first_answer_s']:.2f} s; answers {rem['answers_sha']}, "
+                  f"cases listed {rem['answer_cases']}; requests over 1 s at cold start: {rem['slow_requests']}", flush=True)
+            if "embedded" in r and (r["embedded"]["answers_sha"] != rem["answers_sha"]
+                                    or r["embedded"].get("catalogue_rows") != rem.get("catalogue_rows")):
                 raise SystemExit(f"{size:g}x: the remote store's answers differ from the embedded ones")
     _print_ratios(results)
     if not args.no_lb:
@@ -201,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_row(kind: str, m: dict) -> None:
+    cat = (f"{m['catalogue_median_ms']:10.2f} {m['catalogue_slowest_ms']:10.1f}" if "catalogue_median_ms" in m
+           else f"{'-':>10} {'-':>10}")
     print(f"{kind:10} {m['load_s']:7.2f} {m['peak_rss_mb']:8.0f} {m['cold_first_answer_s']:10.2f} {m['route_p50_ms']:7.2f} "
-          f"{m['route_p90_ms']:7.2f} {m['catalogue_median_ms']:10.2f} {m['catalogue_slowest_ms']:10.1f} "
+          f"{m['route_p90_ms']:7.2f} {cat} "
           f"{m['cold_requests'] if m['cold_requests'] is not None else '-':>8} {m.get('warm_requests_per_question', '-')!s:>6}",
           flush=True)
 
@@ -210,6 +265,10 @@ def _print_row(kind: str, m: dict) -> None:
 def _print_ratios(results: dict) -> None:
     if 1.0 not in results:
         return
+    print("\nanswers (digest of all the questions' answers) and cases listed in them, by size:")
+    for size, r in results.items():
+        print(f"  {size:g}x: " + ", ".join(f"{k} {r[k]['answers_sha']} ({r[k]['answer_cases']} cases)"
+                                         for k in ("embedded", "remote") if k in r))
     print("\nroute p50 against 1x (target: within 1.5x):")
     for size, r in results.items():
         print(f"  {size:g}x: " + ", ".join(f"{k} {r[k]['route_p50_ms'] / results[1.0][k]['route_p50_ms']:.2f}x"

@@ -5,9 +5,11 @@ a temporary N-Quads file, never into ``ontology/``.
 
 Each case looks like the reported cases of the graph (``ekg:Case``): a case number in the SPC
 pattern, English and Chinese labels, a deciding court, instrument kind, outcome, grounds and
-legal basis picked from the real graph, a decision year, and a citation (a blank node, as the
-real cases have) — about 22 statements, so the asserted graph's shape (labels, blank nodes,
-types) grows with it. Deterministic for a given seed.
+legal basis picked from the real graph, a decision year, the route it was decided on
+(``ekg:onRoute``, as the guide's leading cases have: so the route finder meets this case law and
+must keep its answers bounded, graph/routes/model.py) and citations (blank nodes, as the real cases
+have) — about 30 statements, so the asserted graph's shape (labels, blank nodes, types) grows
+with it. Deterministic for a given seed.
 
     python benchmarks/synthetic_cases.py --factor 10 > cases.nq   # the graph x10 in total
 """
@@ -43,6 +45,7 @@ def synthetic_cases(store: ox.Store, factor: float, seed: int = 20261202) -> byt
     outcomes = sorted({q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(EKG + "outcome"), None)})
     grounds = _subjects(store, "Ground") or sorted({q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(EKG + "groundApplied"), None)})
     bases = sorted({q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(EKG + "appliedLegalBasis"), None)})
+    routes = _subjects(store, "EnforcementRoute")
     g = f"<{ASSERTED_GRAPH}>"
     ds = f"<{EKR}ds-synthetic-benchmark>"
     out = [f'{ds} <{LABEL}> "Synthetic benchmark data (not a source)"@en {g} .\n',
@@ -74,6 +77,8 @@ def synthetic_cases(store: ox.Store, factor: float, seed: int = 20261202) -> byt
             s.append(f"{case} <{EKG}groundApplied> <{ground}> {g} .")
         if bases:
             s.append(f"{case} <{EKG}appliedLegalBasis> <{rng.choice(bases)}> {g} .")
+        if routes:
+            s.append(f"{case} <{EKG}onRoute> <{rng.choice(routes)}> {g} .")
         for k in range(2):  # citations are blank nodes, as in the real cases
             b = f"_:syn{i}c{k}"
             s += [f"{case} <{EKG}citation> {b} {g} .",

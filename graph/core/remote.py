@@ -191,13 +191,18 @@ class RemoteStore:
         rows: dict[int, list] = {i: [] for i in range(len(keys))}
         totals: dict[int, int] = {}
         n_blanks = None  # unknown until its count row arrives (a row cap may cut it off)
+        keys_by_value = {str(i): i for i in range(len(keys))}
+        quad = ox.Quad
+        at = {v.value: i for i, v in enumerate(answer.variables)}  # by position: a hot loop
+        ik, ig, is_, ip, io, itotal, iblanks = (at[n] for n in ("k", "g", "s", "p", "o", "total", "blanks"))
         for r in answer:
-            if r["blanks"] is not None:
-                n_blanks = int(r["blanks"].value)
-            elif r["total"] is not None:
-                totals[int(r["k"].value)] = int(r["total"].value)
+            k, total, blanks = r[ik], r[itotal], r[iblanks]
+            if blanks is not None:
+                n_blanks = int(blanks.value)
+            elif total is not None:
+                totals[int(k.value)] = int(total.value)
             else:
-                rows[int(r["k"].value)].append(ox.Quad(r["s"], r["p"], r["o"], r["g"]))
+                rows[keys_by_value[k.value]].append(quad(r[is_], r[ip], r[io], r[ig]))
         for i, key in enumerate(keys):
             if len(rows[i]) == totals.get(i):  # complete: its count arrived and matches
                 self._mirror.extend(rows[i])
