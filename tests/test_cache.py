@@ -262,3 +262,24 @@ def test_the_key_covers_the_code_that_builds_the_indexes():
     read by new code."""
     names = {p.name for p in cache._code_files()}
     assert {"placeindex.py", "model.py", "instruments.py", "temporal.py", "provenance.py", "cache.py"} <= names
+
+
+def test_warming_a_dead_remote_store_raises_nothing_there():
+    """warm_default_store() on a remote store works in the background: a dead URL is reported by
+    the caller's own first use (with its URL), never by the warm-up (a fresh process, so the
+    session's default store is left alone)."""
+    code = (
+        "import threading\n"
+        "from graph.core.store import warm_default_store, default_store\n"
+        "from graph.core.errors import StoreError\n"
+        "warm_default_store()\n"
+        "[t.join(30) for t in threading.enumerate() if t.name == 'enforcekg-prefetch']\n"
+        "try:\n"
+        "    default_store()\n"
+        "except StoreError as exc:\n"
+        "    print('caller:', exc)\n"
+    )
+    env = {**os.environ, "ENFORCEKG_STORE": "http://127.0.0.1:9/query"}  # port 9: nothing listens
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("caller: SPARQL store http://127.0.0.1:9/query") and not done.stderr

@@ -77,7 +77,8 @@ class RemoteStore:
         self._mirror = ox.Store()
         self._covered: set[tuple] = set()
         self._blanks_loaded = False
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the mirror and what it covers
+        self._answers_lock = threading.Lock()  # the answer cache: never held during a request
         self._answers: OrderedDict = OrderedDict()
         self._cache_size = cache_size
         self._bulk = {"named_graphs": [ox.NamedNode(g) for g in _GRAPHS], "default_graph": [], "_cache": False}
@@ -108,14 +109,14 @@ class RemoteStore:
         if not cache:  # our own bulk reads: generated text
             return self._client.query(text, default, named)
         key = (text, tuple(default or ()), tuple(named or ()))
-        with self._lock:
+        with self._answers_lock:
             hit = self._answers.get(key)
             if hit is not None:
                 self._answers.move_to_end(key)
                 return hit
         _EMPTY.query(text, base_iri=base_iri)  # parsing only: the empty store has nothing to scan
         answer = self._client.query(text, default, named)
-        with self._lock:
+        with self._answers_lock:
             self._answers[key] = answer
             if len(self._answers) > self._cache_size:
                 self._answers.popitem(last=False)
@@ -292,6 +293,17 @@ class RemoteStore:
                 batch = [k for k in _BATCH if k not in self._covered]
                 self._read_many(batch) if key in batch else self._read(key)
         return self._mirror.quads_for_pattern(subject, predicate, object, graph_name)
+
+    def prefetch(self) -> None:
+        """Read the indexes' bulk patterns (labels, hierarchy, codes, place and court types) into
+        the mirror now. Called in a background thread by ``graph.core.store.warm_default_store``,
+        so that read overlaps the route model's own requests (the server answers both at once on
+        its threads, on a connection per thread): a cold start pays for the longer of the two,
+        not their sum. A pattern look-up meanwhile waits for it (the mirror's lock)."""
+        with self._lock:
+            batch = [k for k in _BATCH if k not in self._covered]
+            if batch:
+                self._read_many(batch)
 
     def uncached(self) -> "RemoteStore":
         """The same server and bulk-read mirror, without the answer cache: every ``query`` goes

@@ -152,13 +152,27 @@ def default_store():
 
 
 def warm_default_store() -> None:
-    """Start loading the embedded graph now, in the background, if it is the configured store
-    (a remote store is not contacted here: it is checked where it is first used). Entry points
-    that will answer a question call this before their heavier imports."""
+    """Start reading the configured store now, in the background, for entry points that will
+    answer a question (they call this before their heavier imports).
+
+    The embedded graph starts loading (:class:`EmbeddedStore`). A remote store is opened,
+    checked and its bulk patterns read (``RemoteStore.prefetch``) in a background thread; an
+    error there is left for the caller's own first use to raise, with its URL, where the caller
+    expects it (the command line exits 2), never here."""
     from graph.core.stores import configured_location
 
     if configured_location() is None:
         default_store()
+        return
+
+    def prefetch() -> None:
+        try:
+            store = default_store()
+            getattr(store, "prefetch", lambda: None)()
+        except Exception:  # StoreError and friends: the caller meets the same error itself
+            pass
+
+    threading.Thread(target=prefetch, name="enforcekg-prefetch", daemon=True).start()
 
 
 _SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
