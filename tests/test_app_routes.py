@@ -259,6 +259,9 @@ def test_what_changed_is_marked_in_the_card_and_kept_in_a_history(taiwan):
     at.radio(key="routes_fact_set-aside").set_value("unknown").run()
     history = [e for e in at.expander if "Changes in this session" in e.label]
     assert history and "(3)" in history[0].label
+    assert not [b for b in at.button if b.key and b.key.startswith("routes_replay_")]  # drawn only when opened
+    at.session_state["routes_history_box"] = True  # open the history
+    at.run()
     replay = [b for b in at.button if b.key and b.key.startswith("routes_replay_")]
     assert len(replay) == 3  # newest first
     replay[1].click().run()  # back to after the second change: commercial yes, set-aside yes
