@@ -31,17 +31,16 @@ from typing import Any
 
 import streamlit as st
 
-from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds, resolve_instrument_kind
-from graph.routes.finder import RouteInputError, find_routes, list_facts
+from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, resolve_instrument_kind
+from graph.routes.finder import RouteInputError, find_routes
 from graph.routes.handout import to_html
 from graph.routes.memo import to_markdown
-from graph.routes.answer import Answer, Route
+from graph.routes.answer import Answer
 from graph.routes.quiz import exercise, key, score
-from graph.routes.timeline import eras
 from graph.routes.whatif import diff_answers, is_empty, marks, summarise
 from graph.routes.wording import label, plain_text
-from graph.ui import routeform as rf
-from graph.ui.common import get_store, run_page
+from graph.ui import routedata, routeform as rf
+from graph.ui.common import get_store, guarded, run_page
 from graph.ui.i18n import lang, t, url_params
 from graph.ui.routecard import card, cite, lazy_expander
 from graph.ui.safe import md, md_join
@@ -68,21 +67,7 @@ def fact_key(key: str) -> str:
     return f"routes_fact_{key}"
 
 
-@st.cache_data(show_spinner=False)
-def _facts() -> list[SimpleNamespace]:
-    """The facts of the case the form asks (key, kind, label, label_zh), read by attribute."""
-    return [SimpleNamespace(**{k: f[k] for k in ("key", "kind", "label", "label_zh")}) for f in list_facts(get_store())]
-
-
-@st.cache_data(show_spinner=False)
-def _kinds() -> dict[str, SimpleNamespace]:
-    return {k.id: SimpleNamespace(label=k.label_en, label_zh=k.label_zh) for k in instrument_kinds(get_store())}
-
-
-@st.cache_data(show_spinner=False)
-def _eras(route_id: str, _route: Route) -> list[dict[str, Any]]:
-    """The route's eras (its legal bases' dates: the same for every answer with this route)."""
-    return eras(get_store(), _route)
+_facts, _kinds, _eras = routedata.facts, routedata.kinds, routedata.route_eras
 
 
 def _name(item: Any) -> str:
@@ -362,6 +347,14 @@ def _class(answer: Answer) -> bool:
 def render() -> None:
     st.header(t("routes.title"))
     st.caption(t("routes.caption"))
+    # The form and the answer are one fragment: a fact flip (or a tab, an expander, a replay)
+    # reruns only them, not app.py's navigation, sidebar and page setup, which the browser would
+    # otherwise process again each time. The language switch in the sidebar reruns everything.
+    st.fragment(guarded(_question))()
+
+
+def _question() -> None:
+    """The form, then the answer (or the class exercise) to what it asks."""
     facts = _facts()
     _seed(facts)
     _link_problems()
