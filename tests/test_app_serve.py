@@ -15,13 +15,16 @@ from graph.kg import instruments, resolve
 from graph.routes import model as routemodel
 from graph.core import store
 assert store._default_store.cache_info().currsize == 0 and not routemodel.model_for.cache
-serve.prewarm()
+serve.prewarm(rest_after=0)
 s = store.default_store()
 for cached in (routemodel.model_for, resolve.place_index, instruments._kind_index):
     assert [entry[0] for entry in cached.cache.values()] == [s], cached.__name__
 import gc, sys
 assert gc.isenabled() and gc.get_freeze_count() > 100_000  # collector back on; the warm-up's objects frozen out of it
 assert "graph.ui.pages.routes" in sys.modules  # the Routes page's libraries are imported
+assert "pandas" in sys.modules  # then the other pages' (here at once: rest_after=0)
+from streamlit import delta_generator
+assert delta_generator._use_warning_has_been_displayed  # Streamlit's once-per-process check, done ahead
 print("warm")
 """
 

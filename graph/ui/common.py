@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from typing import TYPE_CHECKING, Callable
 
 import pyoxigraph as ox
@@ -29,9 +30,10 @@ if TYPE_CHECKING:  # the views are imported by the functions that use them: the 
     from graph.views.typestyle import TypeStyle
 
 __all__ = ["get_store", "get_index", "get_routing_graph", "get_evidence", "get_type_styles", "get_places",
-           "label", "guarded", "run_page", "human_reason", "page_file"]
+           "label", "guarded", "run_page", "human_reason", "page_file", "page_drawn"]
 
 log = logging.getLogger("enforcekg.app")
+page_drawn = threading.Event()  # set once a page has been drawn in this process (graph.ui.serve waits for it)
 
 
 @st.cache_resource(show_spinner=False)
@@ -123,5 +125,6 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
 
 def run_page(render: Callable[[], None]) -> None:
     """Run a page's ``render`` under :func:`guarded` (what each page script does when
-    ``st.navigation`` runs it)."""
+    ``st.navigation`` runs it), then say that a page has been drawn (:data:`page_drawn`)."""
     guarded(render)()
+    page_drawn.set()

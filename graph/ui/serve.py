@@ -40,17 +40,21 @@ def _server_started(timeout: float = 30.0) -> None:
         time.sleep(0.02)
 
 
-def prewarm(wait: bool = False) -> None:
+def prewarm(wait: bool = False, rest_after: float = 30.0) -> None:
     """Import what the Routes page imports and build what the first answer needs (after the
-    server has started, with ``wait``), then the other pages' libraries.
+    server has started, with ``wait``); then, once a page has been drawn (or ``rest_after``
+    seconds have passed), import the other pages' libraries (pandas).
 
-    Python's cyclic garbage collector is paused meanwhile: the warm-up creates a few hundred
-    thousand long-lived objects, and the collections they set off traversed all of them again
-    and again (measured: a fifth of the warm-up). At the end they are frozen out of the
+    Python's cyclic garbage collector is paused during the first part: the warm-up creates a few
+    hundred thousand long-lived objects, and the collections they set off traversed all of them
+    again and again (measured: a fifth of the warm-up). At its end they are frozen out of the
     collector (``gc.freeze``), so that neither a later collection nor a rerun walks through the
-    graph's indexes each time."""
+    graph's indexes each time. pandas waits for the first page: imported while the first visitor's
+    answer was being drawn, it held the interpreter for a quarter of a second then."""
     import gc
+    import time
 
+    started = time.perf_counter()
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -67,15 +71,35 @@ def prewarm(wait: bool = False) -> None:
         resolve_place(store, "Shenzhen")  # builds the place index
         list_facts(store)
         import graph.ui.pages.routes  # noqa: F401  the Routes page's own libraries (handout, memo, card …)
-
-        gc.freeze()
-        import pandas  # noqa: F401  the other pages' (the Routes page does not need it)
+        _first_element_checks()
         gc.freeze()
     except Exception:  # the first page will do the work itself
         log.exception("warm-up failed")
+        return
     finally:
         if paused:
             gc.enable()
+    log.info("warm-up for the first answer done in %.2f s", time.perf_counter() - started)
+    try:
+        from graph.ui.common import page_drawn
+
+        page_drawn.wait(rest_after)
+        import pandas  # noqa: F401  the other pages' (the Routes page does not need it)
+    except Exception:
+        log.exception("warm-up of the other pages failed")
+
+
+def _first_element_checks() -> None:
+    """What Streamlit does once per process when a script first writes to the page: it checks
+    whether it runs in a REPL by walking ``inspect.stack()`` with the source of every frame
+    (measured: half of the first visit's script time after a start). Done here, on this
+    thread's short stack, the page does not do it (best effort: a private Streamlit function)."""
+    import PIL.Image  # noqa: F401  set_page_config reads the favicon through PIL
+    from streamlit import delta_generator
+
+    check = getattr(delta_generator, "_maybe_print_use_warning", None)
+    if callable(check):
+        check()  # under `streamlit run` the runtime exists: no warning, the check is remembered
 
 
 def main(argv: Sequence[str] | None = None) -> None:
