@@ -11,6 +11,9 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):  # lazy, so `import graph` stays light (the CLI, the app start-up)
     if name == "find_routes":
+        from graph.core.store import warm_default_store
+
+        warm_default_store()  # the embedded graph loads on the other core while the finder is imported
         from graph.routes.finder import find_routes
 
         return find_routes

@@ -3,9 +3,15 @@ tests/competency/ into a test item (as OpenFisca collects its YAML tests)."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The index cache (graph.core.cache) of this test session: its own folder, shared with the
+# processes the tests start, never the user's ~/.cache.
+os.environ.setdefault("ENFORCEKG_CACHE_DIR", tempfile.mkdtemp(prefix="enforcekg-test-cache-"))
 
 from graph.qa.competency import CaseFailure, check_case, load_case_file
 from graph.core.store import default_store

@@ -98,10 +98,10 @@ def test_case_types_and_their_ambiguity():
 
 
 def test_every_table_code_reads_back_from_pinyin():
-    from graph.kg.casenumber import _CHAR_PINYIN
+    from graph.kg.casecodes import CHAR_PINYIN
 
     for code in case_type_codes():
-        pinyin = " ".join(_CHAR_PINYIN[c].capitalize() for c in code)
+        pinyin = " ".join(CHAR_PINYIN[c].capitalize() for c in code)
         cn = parse_case_number(f"(2020) Yue 03 {pinyin} No 9")
         assert code in cn.case_type_code_candidates
 

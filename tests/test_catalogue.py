@@ -107,6 +107,44 @@ def test_catalogue_has_at_least_25_queries_with_kebab_case_names():
     assert len({q.title for q in QUERIES}) == len(QUERIES), "titles tell queries apart"
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _without_chinese_title(queries) -> list[str]:
+    """The queries whose header has no ``title-zh`` line with Chinese in it."""
+    return [q.name for q in queries if not _HAN.search(q.title_zh)]
+
+
+def test_every_catalogue_query_has_a_chinese_title():
+    """The endpoint's YASGUI page offers each query by its Chinese title (``title-zh``)."""
+    assert _without_chinese_title(QUERIES) == []
+    assert len({q.title_zh for q in QUERIES}) == len(QUERIES), "Chinese titles tell queries apart too"
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=IDS)
+def test_sparqlwrapper_takes_each_rendered_query_for_what_it_is(query, store):
+    """SPARQLWrapper (the app's Python snippet; tests/test_jena_clients.py) sends ``query=`` or
+    ``update=`` by the first query-form keyword it finds once comments are dropped, but 2.0.0 drops
+    only every other line of a comment block and matches inside words ("addresses" is ADD): a
+    header line added or reworded can turn a catalogue query into an update the endpoint refuses."""
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper("http://127.0.0.1:7878/sparql")
+    client.setQuery(render(query, store=store))
+    assert client.queryType == query.form.upper()
+
+
+def test_a_query_without_a_chinese_title_is_caught(tmp_path):
+    for path in CATALOGUE_DIR.glob("*.rq"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    hcch = tmp_path / "hcch-status.rq"
+    hcch.write_text(re.sub(r"^# title-zh: .*\n", "", hcch.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    treaties = tmp_path / "bilateral-treaties.rq"
+    treaties.write_text(re.sub(r"^# title-zh: .*$", "# title-zh: Bilateral treaties", treaties.read_text(encoding="utf-8"),
+                               flags=re.M), encoding="utf-8")
+    assert _without_chinese_title(load_catalogue(tmp_path)) == ["bilateral-treaties", "hcch-status"]
+
+
 def test_catalogue_covers_the_guide():
     """The questions issue 4 lists, each answered by a named query."""
     names = set(IDS)
@@ -272,10 +310,22 @@ def test_variables_inside_strings_iris_and_comments_are_left_alone(store):
     ("# title: t\n# description: d\n# tags: x\n# section: 1.1\n# param: x | date\nSELECT * WHERE { ?x ?p ?o }", "name | type | example"),
     ("# title: t\n# description: d\n# tags: x\n# section: 1.1\n# param: y | date | 2020-01-01\nSELECT * WHERE { ?x ?p ?o }", "not in the query"),
     ("# title: t\n# description: d\n# tags: x\n# section: 1.1\n# colour: red\nSELECT * WHERE { ?x ?p ?o }", "unknown header key"),
+    ("# title: t\n# title-fr: t\n# description: d\n# tags: x\n# section: 1.1\nSELECT * WHERE { ?x ?p ?o }", "unknown header key"),
+    ("# title: t\n# title-zh: 甲\n# title-zh: 乙\n# description: d\n# tags: x\n# section: 1.1\nSELECT * WHERE { ?x ?p ?o }",
+     "'title-zh' given twice"),
 ])
 def test_malformed_headers_are_reported(text, problem):
     with pytest.raises(CatalogueError, match=problem):
         parse_header(text, "bad")
+
+
+def test_the_chinese_title_is_read_beside_the_english_one():
+    q = parse_header("# title: Treaties with a state\n# title-zh: 中国与某国的条约\n# description: d\n# tags: x\n"
+                     "# section: 1.1\nSELECT * WHERE { ?s ?p ?o }", "t")
+    assert (q.title, q.title_zh) == ("Treaties with a state", "中国与某国的条约")
+    assert q.to_dict()["title_zh"] == "中国与某国的条约"
+    assert parse_header("# title: t\n# description: d\n# tags: x\n# section: 1.1\nASK {}", "t").title_zh == ""
+    assert get_query("treaties-with-state").title_zh == "中国与某国的条约"
 
 
 def test_continuation_lines_join_the_description():

@@ -180,3 +180,21 @@ def test_kubernetes_has_deployments_services_and_autoscalers_that_fit_together()
     assert store == "" or store == f"http://oxigraph:{PORTS['oxigraph']}/query"
     kustomization = yaml.safe_load((DEPLOY / "k8s" / "kustomization.yaml").read_text())
     assert sorted(kustomization["resources"]) == sorted(p.name for p in (DEPLOY / "k8s").glob("*.yaml") if p.name != "kustomization.yaml")
+
+
+def test_the_image_builds_the_index_cache_with_a_real_command(tmp_path):
+    """The Dockerfile's warm-up line is a working `enforcekg` command that writes the index cache
+    (graph/core/cache.py) into the folder its ENV names."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    text = (DEPLOY / "Dockerfile").read_text()
+    assert re.search(r"^ENV ENFORCEKG_CACHE_DIR=\S+$", text, flags=re.MULTILINE)
+    command = shlex.split(re.search(r"^RUN (enforcekg routes [^>&]+)", text, flags=re.MULTILINE).group(1))
+    env = {**os.environ, "ENFORCEKG_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "graph.cli", *command[1:]], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert {p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()} == {"route-model", "place-index", "instrument-index"}

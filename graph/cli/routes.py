@@ -30,6 +30,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """``enforcekg routes``: the route finder (graph.routes.finder.find_routes)."""
+    from graph.core.store import warm_default_store
+
+    warm_default_store()  # the embedded graph loads on the other core while the finder is imported
     from graph.routes.memo import to_markdown, to_text
     from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds
     from graph.routes.finder import RouteInputError, find_routes, list_facts

@@ -19,8 +19,9 @@ import pyoxigraph as ox
 from graph.core import paths
 from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
 
-__all__ = ["TurtleSyntaxError", "load_store", "load_file", "default_store", "per_store", "subclasses",
-           "ASSERTED", "INFERRED"]
+__all__ = ["TurtleSyntaxError", "EmbeddedStore", "load_store", "load_file", "default_store", "warm_default_store",
+           "per_store",
+           "subclasses", "ASSERTED", "INFERRED"]
 
 ASSERTED = ox.NamedNode(ASSERTED_GRAPH)
 INFERRED = ox.NamedNode(INFERRED_GRAPH)
@@ -63,6 +64,71 @@ def load_store(files: list[Path] | None = None, *, include_inferred: bool = True
     return store
 
 
+class EmbeddedStore:
+    """The embedded graph, usable at once while it loads in a background thread.
+
+    ``load_store`` takes about 0.3 s (pyoxigraph parses ~100k quads). pyoxigraph releases the
+    GIL while it parses, so the load runs on the other core while this process imports, reads the
+    indexes saved by :mod:`graph.core.cache` (keyed by :attr:`fingerprint`, known without loading)
+    and resolves the question; the first call that needs the graph itself (``query``,
+    ``quads_for_pattern``, ``len`` …) waits for the load to end. A syntax error in a file is
+    raised there, in the caller, as :class:`TurtleSyntaxError`. Every method of pyoxigraph's
+    ``Store`` is available (delegated); the store is read-only by convention like the plain one.
+    """
+
+    def __init__(self, files: list[Path] | None = None, *, include_inferred: bool = True):
+        from graph.core.cache import files_fingerprint
+
+        files = list(files) if files is not None else paths.asserted_files()
+        if include_inferred and paths.INFERRED_FILE.is_file():
+            self.fingerprint: str = files_fingerprint([*files, paths.INFERRED_FILE])
+        else:
+            self.fingerprint = files_fingerprint(files) + "-asserted"
+        self._store: ox.Store | None = None
+        self._error: BaseException | None = None
+        self._ready = threading.Event()
+        thread = threading.Thread(target=self._load, args=(files, include_inferred), name="enforcekg-load",
+                                  daemon=True)
+        thread.start()
+
+    def _load(self, files: list[Path], include_inferred: bool) -> None:
+        try:
+            self._store = load_store(files, include_inferred=include_inferred)
+        except BaseException as exc:  # handed to the first caller, in its own thread
+            self._error = exc
+        finally:
+            self._ready.set()
+
+    @property
+    def store(self) -> ox.Store:
+        """The loaded pyoxigraph store (waits for the load)."""
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+        return self._store  # type: ignore[return-value]
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.store, name)
+
+    def __bool__(self) -> bool:  # ``store or default_store()`` must not count the quads (or wait)
+        return True
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self):
+        return iter(self.store)
+
+    def __contains__(self, quad) -> bool:
+        return quad in self.store
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._ready.is_set() else "loading"
+        return f"<EmbeddedStore {state} {self.fingerprint}>"
+
+
 _DEFAULT_LOCK = threading.Lock()
 
 
@@ -83,6 +149,16 @@ def default_store():
 
     with _DEFAULT_LOCK:
         return _default_store(configured_location())
+
+
+def warm_default_store() -> None:
+    """Start loading the embedded graph now, in the background, if it is the configured store
+    (a remote store is not contacted here: it is checked where it is first used). Entry points
+    that will answer a question call this before their heavier imports."""
+    from graph.core.stores import configured_location
+
+    if configured_location() is None:
+        default_store()
 
 
 _SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")

@@ -23,9 +23,6 @@ from typing import Any, Iterable, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
-from graph.core.remote import RemoteStore
-from graph.core.sparql_http import StoreError
-
 __all__ = ["KnowledgeStore", "RemoteStore", "StoreError", "STORE_ENV", "configured_location", "open_store",
            "rows", "boolean", "triples"]
 
@@ -41,6 +38,20 @@ class KnowledgeStore(Protocol):
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterable[ox.Quad]: ...
 
 
+def __getattr__(name: str):
+    # Imported on first use: the embedded path (the default) never loads http.client and friends
+    # (~40 ms of a cold start, benchmarks/bench_places.py).
+    if name == "RemoteStore":
+        from graph.core.remote import RemoteStore
+
+        return RemoteStore
+    if name == "StoreError":
+        from graph.core.sparql_http import StoreError
+
+        return StoreError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def configured_location(environ: dict | None = None) -> str | None:
     """The configured store's URL, or ``None`` for the embedded store."""
     value = (environ if environ is not None else os.environ).get(STORE_ENV, "").strip()
@@ -49,12 +60,15 @@ def configured_location(environ: dict | None = None) -> str | None:
 
 def open_store(location: str | None = None, *, check: bool = True) -> KnowledgeStore:
     """The store at ``location`` (a SPARQL query URL), or a freshly loaded embedded store for
-    ``None``. A remote store is checked at once (reachable, holds the graph) unless ``check`` is
+    ``None`` (:class:`graph.core.store.EmbeddedStore`: it loads in the background and is usable
+    at once). A remote store is checked at once (reachable, holds the graph) unless ``check`` is
     false, so a wrong URL fails at start-up with its name, not in the middle of an answer."""
     if location is None:
-        from graph.core.store import load_store  # store.py calls back into this module
+        from graph.core.store import EmbeddedStore  # store.py calls back into this module
 
-        return load_store()
+        return EmbeddedStore()
+    from graph.core.remote import RemoteStore
+
     store = RemoteStore(location)
     return store.check() if check else store
 

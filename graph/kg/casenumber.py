@@ -32,20 +32,23 @@ Decisions:
 - Input that is not a case number raises :class:`CaseNumberError` (a ``ValueError``) naming the
   part that is wrong.
 
-``python -m graph.kg.casenumber "(2022) Jing 01 Po Shen No 786" [--format json]`` prints the parts.
+``enforcekg parse-case "(2022) Jing 01 Po Shen No 786" [--format json]`` prints the parts.
+
+The reader is four modules with one job each: this one (the :class:`CaseNumber` and the public
+API, re-exporting the others' public names, so ``from graph.kg.casenumber import …`` is the one
+import path), ``graph.kg.casecodes`` (the code tables and their pinyin), ``graph.kg.casesyntax``
+(text → parts, no store) and ``graph.kg.casecourts`` (the store look-ups).
 """
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from graph.core.tables import read_case_type_codes, read_table
-from graph.core.namespaces import EKG, EKR
 from graph.core.store import default_store
+from graph.kg.casecodes import case_type_codes, court_level_of, province_characters
+from graph.kg.casecourts import case_types_for, court_by_rule, court_for_code
+from graph.kg.casesyntax import CaseNumberError, read_parts
 
 __all__ = [
     "CaseNumber",
@@ -57,35 +60,6 @@ __all__ = [
     "court_level_of",
     "format_case_number",
 ]
-
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-# Pinyin of the characters used in the case-type codes (one syllable per character).
-_CHAR_PINYIN: dict[str, str] = {
-    "民": "min", "初": "chu", "终": "zhong", "申": "shen", "再": "zai", "特": "te",
-    "认": "ren", "台": "tai", "港": "gang", "澳": "ao", "复": "fu", "他": "ta",
-    "请": "qing", "送": "song", "协": "xie", "外": "wai", "调": "diao", "财": "cai",
-    "保": "bao", "行": "xing", "证": "zheng", "执": "zhi", "恢": "hui", "异": "yi",
-    "监": "jian", "清": "qing", "破": "po", "刑": "xing",
-}
-
-# Codes of the SPC standard that are not rows of spc_case_type_codes.txt (which lists the rows
-# relevant to recognition and enforcement) but occur in the guide's case numbers, so a pinyin
-# reading must know them: criminal and administrative first and second instance. They get no
-# case-type entity (the reference table does not hold them).
-_EXTRA_CODES: tuple[str, ...] = ("刑初", "刑终", "行初", "行终")
-
-# Spellings of provincial characters beside the table's own pinyin column.
-_EXTRA_PROVINCE_PINYIN: dict[str, tuple[str, ...]] = {"shan": ("陕",)}
-
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_PINYIN_DIGITS = {"yi": 1, "er": 2, "san": 3, "si": 4, "wu": 5, "liu": 6, "qi": 7, "ba": 8, "jiu": 9, "shi": 10}
-
-_SPECIALISED = {"71": "railway", "72": "maritime", "73": "intellectual property", "74": "financial or oilfield"}
-
-
-class CaseNumberError(ValueError):
-    """The text is not a case number; the message says which part is wrong."""
 
 
 @dataclass
@@ -122,308 +96,6 @@ class CaseNumber:
         return asdict(self)
 
 
-# --------------------------------------------------------------------------- reference tables
-
-
-@functools.lru_cache(maxsize=1)
-def province_characters() -> dict[str, dict[str, str]]:
-    """Court character → {iso, name_en, name_zh, pinyin}, from prc_provincial_divisions.csv."""
-    return {
-        row["court_code_char"]: {
-            "iso": row["iso3166_2"],
-            "name_en": row["name_en"],
-            "name_zh": row["name_zh"],
-            "pinyin": row["court_code_pinyin"],
-        }
-        for row in read_table("prc_provincial_divisions.csv")
-    }
-
-
-@functools.lru_cache(maxsize=1)
-def case_type_codes() -> dict[str, list[dict[str, str]]]:
-    """Case-type code (代字) → the case types of the SPC standard that use it (number, zh
-    category, IRI), from spc_case_type_codes.txt."""
-    table: dict[str, list[dict[str, str]]] = {}
-    for number, category, code in read_case_type_codes():
-        if code:
-            table.setdefault(code, []).append(
-                {"iri": f"{EKR}casetype-{number}", "number": number, "label_zh": category}
-            )
-    return table
-
-
-def _code_pinyin(code: str) -> tuple[str, ...]:
-    return tuple(_CHAR_PINYIN[c] for c in code)
-
-
-@functools.lru_cache(maxsize=1)
-def _pinyin_to_codes() -> dict[tuple[str, ...], list[str]]:
-    index: dict[tuple[str, ...], list[str]] = {}
-    for code in sorted(set(case_type_codes()) | set(_EXTRA_CODES)):
-        missing = [c for c in code if c not in _CHAR_PINYIN]
-        if missing:  # pragma: no cover - guards the table against new characters
-            raise RuntimeError(f"no pinyin for {missing} of case-type code {code}")
-        index.setdefault(_code_pinyin(code), []).append(code)
-    return index
-
-
-@functools.lru_cache(maxsize=1)
-def _pinyin_to_province() -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for char, row in sorted(province_characters().items(), key=lambda kv: kv[1]["iso"]):
-        index.setdefault(row["pinyin"].lower(), []).append(char)
-    for spelling, chars in _EXTRA_PROVINCE_PINYIN.items():
-        index.setdefault(spelling, list(chars))
-    return index
-
-
-def court_level_of(digits: str, *, supreme: bool = False) -> tuple[str, str | None]:
-    """(level, specialised kind) of a court code by its digits under the SPC rule."""
-    if supreme:
-        return "supreme", None
-    if not digits:
-        return "high", None
-    if len(digits) == 2:
-        if digits in _SPECIALISED:
-            return "specialised", _SPECIALISED[digits]
-        return "intermediate", None
-    return "basic", None
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-_YEAR_CN = re.compile(r"^[(（]\s*(\d{4})\s*[)）]\s*")
-_YEAR_BAD = re.compile(r"^[(（]\s*([^)）]*)[)）]")
-_SERIAL_CN = re.compile(r"^(\d+)(?:\s*[-－–—]\s*(\d+))?\s*号(?:\s*之\s*([一二三四五六七八九十]+))?\s*$")
-_CJK = re.compile(r"^[\u4e00-\u9fff]+")
-_LATIN_TAIL = re.compile(
-    r"\s+No\.?\s*(\d+)(?:\s*[-–]\s*(\d+))?(?:\s+Zhi\s+([A-Za-z]+))?\s*$", re.IGNORECASE
-)
-
-
-def _cn_number(text: str) -> int:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS[text[1:]]
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[units] if units else 0)
-    return _CN_DIGITS[text]
-
-
-def _check_year(year: int, text: str) -> None:
-    if not 1949 <= year <= 2100:
-        raise CaseNumberError(f"{text!r}: year {year} is not a plausible case year")
-
-
-def _parse_chinese(text: str) -> dict[str, Any]:
-    s = text.strip()
-    m = _YEAR_CN.match(s)
-    if not m:
-        bad = _YEAR_BAD.match(s)
-        if bad:
-            raise CaseNumberError(f"{text!r}: the year in parentheses must be four digits, got {bad.group(1)!r}")
-        raise CaseNumberError(f"{text!r}: a case number starts with the year in parentheses, e.g. （2022）")
-    year = int(m.group(1))
-    _check_year(year, text)
-    rest = s[m.end():]
-    if rest.startswith("最高法"):
-        provinces, digits, supreme = [], "", True
-        rest = rest[3:]
-    else:
-        if not rest:
-            raise CaseNumberError(f"{text!r}: nothing follows the year")
-        char = rest[0]
-        if char not in province_characters():
-            raise CaseNumberError(
-                f"{text!r}: {char!r} is not the court character of a province-level division "
-                f"(京, 沪, 粤 …) nor 最高法"
-            )
-        provinces, supreme = [char], False
-        dm = re.match(r"^\d+", rest[1:])
-        digits = dm.group(0) if dm else ""
-        if not rest[1 + len(digits):] or rest[1 + len(digits)] == "号":
-            raise CaseNumberError(
-                f"{text!r}: no case-type code (协外认, 民初, 破申 …) between the court code and the serial"
-            )
-        if len(digits) not in (0, 2, 4):
-            raise CaseNumberError(
-                f"{text!r}: the court code {char}{digits} must have no digits (high court), "
-                f"two (intermediate) or four (basic), not {len(digits)}"
-            )
-        rest = rest[1 + len(digits):]
-    tm = _CJK.match(rest)
-    if not tm or tm.group(0) == "号":
-        raise CaseNumberError(f"{text!r}: no case-type code (协外认, 民初, 破申 …) after the court code")
-    code = tm.group(0)
-    rest = rest[tm.end():]
-    sm = _SERIAL_CN.match(rest)
-    if not sm:
-        raise CaseNumberError(
-            f"{text!r}: after the case-type code {code} expected a serial number and 号 "
-            f"(786号, 18775-18776号之一), got {rest!r}"
-        )
-    return {
-        "script": "chinese",
-        "year": year,
-        "provinces": provinces,
-        "supreme": supreme,
-        "digits": digits,
-        "codes": [code],
-        "serial": int(sm.group(1)),
-        "serial_end": int(sm.group(2)) if sm.group(2) else None,
-        "sub_number": _cn_number(sm.group(3)) if sm.group(3) else None,
-    }
-
-
-def _parse_latin(text: str) -> dict[str, Any]:
-    s = re.sub(r"\s+", " ", text.strip())
-    m = re.match(r"^\(\s*(\d{4})\s*\)\s*", s)
-    if not m:
-        bad = re.match(r"^\(\s*([^)]*)\)", s)
-        if bad:
-            raise CaseNumberError(f"{text!r}: the year in parentheses must be four digits, got {bad.group(1)!r}")
-        raise CaseNumberError(f"{text!r}: a case number starts with the year in parentheses, e.g. (2022)")
-    year = int(m.group(1))
-    _check_year(year, text)
-    rest = s[m.end():]
-    tail = _LATIN_TAIL.search(" " + rest)
-    if not tail:
-        raise CaseNumberError(f"{text!r}: expected 'No <serial>' at the end (… Po Shen No 786)")
-    body = (" " + rest)[: tail.start()].strip()
-    sub_number = None
-    if tail.group(3):
-        word = tail.group(3).lower()
-        if word not in _PINYIN_DIGITS:
-            raise CaseNumberError(f"{text!r}: 'Zhi {tail.group(3)}' is not a suffix like Zhi Yi (之一)")
-        sub_number = _PINYIN_DIGITS[word]
-    # split letters from digits ("Jing01" → "Jing 01")
-    tokens = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", body).split()
-    if not tokens:
-        raise CaseNumberError(f"{text!r}: no court code and case-type code between the year and 'No'")
-    lowered = [t.lower() for t in tokens]
-    if lowered[:3] == ["zui", "gao", "fa"] or lowered[:1] == ["zuigaofa"]:
-        provinces, digits, supreme = [], "", True
-        type_tokens = lowered[3:] if lowered[0] == "zui" else lowered[1:]
-    else:
-        spelling = lowered[0]
-        provinces = list(_pinyin_to_province().get(spelling, []))
-        if not provinces:
-            known = ", ".join(sorted({r["pinyin"] for r in province_characters().values()}))
-            raise CaseNumberError(
-                f"{text!r}: {tokens[0]!r} is not the pinyin of a provincial court character ({known})"
-            )
-        supreme = False
-        digits = ""
-        type_tokens = lowered[1:]
-        if type_tokens and type_tokens[0].isdigit():
-            digits = type_tokens[0]
-            type_tokens = type_tokens[1:]
-            if len(digits) not in (2, 4):
-                raise CaseNumberError(
-                    f"{text!r}: the court digits {digits!r} must be two (intermediate) or four (basic)"
-                )
-    if not type_tokens:
-        raise CaseNumberError(f"{text!r}: no case-type code (Xie Wai Ren, Min Chu, Po Shen …) before 'No'")
-    if any(not t.isalpha() for t in type_tokens):
-        raise CaseNumberError(f"{text!r}: the case-type code {' '.join(type_tokens)!r} should be pinyin syllables")
-    codes = _pinyin_to_codes().get(tuple(type_tokens))
-    if not codes:
-        raise CaseNumberError(
-            f"{text!r}: {' '.join(t.capitalize() for t in type_tokens)!r} is not the pinyin of a known "
-            f"case-type code (Xie Wai Ren 协外认, Ren Gang 认港, Min Chu 民初, Po Shen 破申, Zhi 执 …)"
-        )
-    return {
-        "script": "latin",
-        "year": year,
-        "provinces": provinces,
-        "supreme": supreme,
-        "digits": digits,
-        "codes": list(codes),
-        "serial": int(tail.group(1)),
-        "serial_end": int(tail.group(2)) if tail.group(2) else None,
-        "sub_number": sub_number,
-    }
-
-
-# --------------------------------------------------------------------------- store look-ups
-
-
-def _literal_values(store, subject: str, predicate: str) -> dict[str, str]:
-    import pyoxigraph as ox
-
-    out: dict[str, str] = {}
-    for quad in store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, None):
-        obj = quad.object
-        if isinstance(obj, ox.Literal):
-            out.setdefault(obj.language or "", obj.value)
-    return out
-
-
-def _court_for_code(store, code: str) -> dict[str, str] | None:
-    """The court entity whose ekg:courtCode is ``code`` (no query text: a pattern look-up)."""
-    if store is None:
-        return None
-    import pyoxigraph as ox
-
-    subjects = sorted(
-        {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(EKG + "courtCode"), ox.Literal(code), None)
-         if isinstance(q.subject, ox.NamedNode)}
-    )
-    if len(subjects) != 1:
-        return None
-    labels = _literal_values(store, subjects[0], _RDFS_LABEL)
-    return {"iri": subjects[0], "label": labels.get("en", ""), "label_zh": labels.get("zh", "")}
-
-
-_MUNICIPALITIES = ("CN-BJ", "CN-TJ", "CN-SH", "CN-CQ")
-
-
-def _court_by_rule(store, province_char: str, digits: str, level: str) -> dict[str, str] | None:
-    """The court a code names by the SPC rule when no court records that code: the province's
-    GB/T 2260 prefix + the code's digits is the division (粤19 → 441900 Dongguan; 粤0304 →
-    440304 Futian), and the intermediate (or basic) court covering it is the court. Not for the
-    municipalities, whose intermediate courts are numbered in sequence."""
-    import pyoxigraph as ox
-
-    from graph.kg.placeindex import place_index
-
-    rows = {r["court_code_char"]: r for r in read_table("prc_provincial_divisions.csv")}
-    row = rows.get(province_char)
-    if row is None or row["iso3166_2"] in _MUNICIPALITIES or level not in ("intermediate", "basic"):
-        return None
-    code = (row["gb2260_prefix_(unverified)"] + digits).ljust(6, "0")
-    places = sorted(place_index(store).codes.get(code, ()))
-    if len(places) != 1:
-        return None
-    cls = ox.NamedNode(EKG + ("IntermediatePeoplesCourt" if level == "intermediate" else "BasicPeoplesCourt"))
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    courts = sorted({q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(EKG + "coversArea"),
-                                                                      ox.NamedNode(places[0]), None)
-                     if any(True for _ in store.quads_for_pattern(q.subject, rdf_type, cls, None))})
-    if len(courts) != 1:
-        return None
-    labels = _literal_values(store, courts[0], _RDFS_LABEL)
-    return {"iri": courts[0], "label": labels.get("en", ""), "label_zh": labels.get("zh", ""),
-            "note": (f"derived by the SPC case-number rule of 2015: {province_char}{digits} = GB/T 2260 division "
-                     f"{code}; the graph records no case-number code for this court")}
-
-
-def _case_types_for(code: str, store) -> list[dict[str, str]]:
-    rows = [dict(r) for r in case_type_codes().get(code, [])]
-    if store is not None:
-        for row in rows:
-            labels = _literal_values(store, row["iri"], _RDFS_LABEL)
-            if labels.get("en"):
-                row["label_en"] = labels["en"]
-    return rows
-
-
-# --------------------------------------------------------------------------- public API
-
-
 def _cn_suffix(n: int) -> str:
     digits = "一二三四五六七八九"
     if n < 10:
@@ -435,20 +107,14 @@ def _cn_suffix(n: int) -> str:
 def parse_case_number(text: str, store=None) -> CaseNumber:
     """Parse a case number in characters (（2022）京01破申786号) or pinyin
     ((2022) Jing 01 Po Shen No 786). ``store`` (optional) links known courts and labels."""
-    if not isinstance(text, str) or not text.strip():
-        raise CaseNumberError("empty case number")
-    # Full-width digits and letters (２０２２) become ASCII; a leading "Case"/"案号：" is dropped.
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    cleaned = re.sub(r"^(?:cases?\s+|案号\s*[:：]?\s*)", "", cleaned, flags=re.IGNORECASE)
-    script = "chinese" if re.search(r"[\u4e00-\u9fff]", cleaned) else "latin"
-    parts = _parse_chinese(cleaned) if script == "chinese" else _parse_latin(cleaned)
+    parts = read_parts(text)
     digits = parts["digits"]
     level, kind = court_level_of(digits, supreme=parts["supreme"])
     court_codes = ["最高法"] if parts["supreme"] else [p + digits for p in parts["provinces"]]
 
     readings: list[dict[str, Any]] = []
     for province, court_code in zip(parts["provinces"] or [None], court_codes):
-        court = _court_for_code(store, court_code)
+        court = court_for_code(store, court_code)
         for code in parts["codes"]:
             reading: dict[str, Any] = {
                 "province_char": province,
@@ -464,7 +130,7 @@ def parse_case_number(text: str, store=None) -> CaseNumber:
 
     result = CaseNumber(
         text=text,
-        script=script,
+        script=parts["script"],
         year=parts["year"],
         serial=parts["serial"],
         serial_end=parts["serial_end"],
@@ -482,9 +148,9 @@ def parse_case_number(text: str, store=None) -> CaseNumber:
         result.province_char = parts["provinces"][0]
     if len(court_codes) == 1:
         result.court_code = court_codes[0]
-        court = _court_for_code(store, court_codes[0])
+        court = court_for_code(store, court_codes[0])
         if court is None and store is not None and result.province_char and kind is None:
-            court = _court_by_rule(store, result.province_char, digits, level)
+            court = court_by_rule(store, result.province_char, digits, level)
         if court:
             result.court_iri, result.court_label, result.court_label_zh = (
                 court["iri"], court["label"], court["label_zh"],
@@ -492,7 +158,7 @@ def parse_case_number(text: str, store=None) -> CaseNumber:
             result.court_note = court.get("note")
     if len(parts["codes"]) == 1:
         result.case_type_code = parts["codes"][0]
-        result.case_types = _case_types_for(result.case_type_code, store)
+        result.case_types = case_types_for(result.case_type_code, store)
         if len(result.case_types) == 1:
             result.case_type = result.case_types[0]["iri"]
     if not result.ambiguous:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph.core.cache import persisted
 from graph.core.errors import NotFoundError
 from graph.core.namespaces import EKG
 from graph.core.store import per_store, subclasses
@@ -64,6 +65,7 @@ def _kebab(text: str) -> str:
 
 
 @per_store
+@persisted("instrument-index", tuple, tuple, classes=(InstrumentKind,))
 def _kind_index(store: ox.Store) -> tuple[dict[str, InstrumentKind], dict[str, set[str]]]:
     """Every subclass of ekg:Instrument by id, and every name each answers to."""
     kinds = {iri: InstrumentKind(iri, _kebab(iri[len(EKG):]), _label(store, iri, "en"), _label(store, iri, "zh"))

@@ -10,7 +10,10 @@ What it holds (plain Python, no pyoxigraph terms kept beyond the build):
 - ``codes``: ISO 3166-1 alpha-2/3, ISO 3166-2 (``CN-GD``), Wikidata IDs and GB/T 2260 codes
   (``skos:notation``) → IRIs, matched exactly, never fuzzily;
 - ``local``: local names (``cn-gd``, ``city-shenzhen``) → IRI;
-- ``parents`` / ``children`` of ``ekg:partOf``, with memoised ``ancestors`` and ``within``.
+- ``parents`` / ``children`` of ``ekg:partOf``, with memoised ``ancestors`` and ``within``;
+- ``courts``: every intermediate people's court (IRI → English label, Chinese label, case-number
+  code) and the areas each covers (``ipc_covers``) or sits in (``ipc_seated``), so finding the
+  competent court (``graph.kg.resolve.competent_intermediate_courts``) reads no store either.
 
 Why: one scan of the store (a few tens of ms for ~7,000 places) makes every later resolution a
 few dictionary look-ups (p50 in microseconds, ``benchmarks/bench_places.py``); classes are never
@@ -26,6 +29,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
+from graph.core.cache import persisted
 from graph.core.namespaces import EKG, EKR, IRI_ALIASES
 from graph.core.store import per_store
 
@@ -37,6 +41,10 @@ _ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _NOTATION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#notation")
 _EXACT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
 _PART_OF = ox.NamedNode(EKG + "partOf")
+_IPC = ox.NamedNode(EKG + "IntermediatePeoplesCourt")
+_COVERS = ox.NamedNode(EKG + "coversArea")
+_SEATED = ox.NamedNode(EKG + "seatedIn")
+_COURT_CODE = ox.NamedNode(EKG + "courtCode")
 _CODE_PROPS = tuple(ox.NamedNode(EKG + p) for p in ("iso3166Alpha2", "iso3166Alpha3", "iso3166_2"))
 _WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -142,16 +150,55 @@ class PlaceIndex:
             self.parents[node] = direct or (above - {node})
             for parent in self.parents[node]:
                 self.children.setdefault(parent, set()).add(node)
+        self._index_courts(store)
+        # Most names denote one place: a one-element frozenset per key costs a quarter of a set.
+        for table in (self.labelled, self.exact, self.loose, self.codes, self.parents, self.children,
+                      self.ipc_covers, self.ipc_seated):
+            for key, value in table.items():
+                table[key] = frozenset(value)
+        self._derived()
+
+    def _index_courts(self, store: ox.Store) -> None:
+        self.courts: dict[str, tuple[str, str, str | None]] = {}
+        for q in store.quads_for_pattern(None, _RDF_TYPE, _IPC, None):
+            if isinstance(q.subject, ox.NamedNode):
+                node = q.subject
+                labels = {o.object.language: o.object.value for o in store.quads_for_pattern(node, _LABEL, None, None)
+                          if isinstance(o.object, ox.Literal)}
+                codes = [o.object.value for o in store.quads_for_pattern(node, _COURT_CODE, None, None)]
+                self.courts[sys.intern(node.value)] = (labels.get("en", ""), labels.get("zh", ""),
+                                                       codes[0] if codes else None)
+        self.ipc_covers: dict[str, set[str]] = {}
+        self.ipc_seated: dict[str, set[str]] = {}
+        for predicate, table in ((_COVERS, self.ipc_covers), (_SEATED, self.ipc_seated)):
+            for q in store.quads_for_pattern(None, predicate, None, None):
+                if q.subject.value in self.courts and isinstance(q.object, ox.NamedNode):
+                    table.setdefault(sys.intern(q.object.value), set()).add(q.subject.value)
+
+    def _derived(self) -> None:
         self.memo: dict[tuple, object] = {}  # answers computed from the store, by (what, place)
         self._ancestors: dict[str, list[str]] = {}
         self._within: dict[str, frozenset[str]] = {}
         self._by_first: dict[str, list[str]] = {}
         for key in self.loose:
             self._by_first.setdefault(key[:1], []).append(key)
-        # Most names denote one place: a one-element frozenset per key costs a quarter of a set.
-        for table in (self.labelled, self.exact, self.loose, self.codes, self.parents, self.children):
-            for key, value in table.items():
-                table[key] = frozenset(value)
+
+    # The tables an index is made of, in the order :meth:`state` saves them (graph.core.cache).
+    _TABLES = ("kind", "labels", "labelled", "exact", "loose", "display", "codes", "local", "parents", "children",
+               "courts", "ipc_covers", "ipc_seated")
+
+    def state(self) -> tuple:
+        """The index as plain values, for the index cache."""
+        return tuple(getattr(self, name) for name in self._TABLES)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> "PlaceIndex":
+        """The index :meth:`state` saved (no store read)."""
+        index = cls.__new__(cls)
+        for name, table in zip(cls._TABLES, state, strict=True):
+            setattr(index, name, table)
+        index._derived()
+        return index
 
     def add_name(self, iri: str, text: str, label: bool = False) -> None:
         if label and exact_key(text):
@@ -203,4 +250,6 @@ class PlaceIndex:
         return close
 
 
-place_index = per_store(PlaceIndex)  # the places of one store: names, codes, ancestors, areas within
+# The places of one store (names, codes, ancestors, areas within), built once per store; for the
+# embedded graph read from the index cache when an earlier process saved it.
+place_index = per_store(persisted("place-index", PlaceIndex.state, PlaceIndex.from_state)(PlaceIndex))

@@ -42,7 +42,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.core.errors import NotFoundError
-from graph.core.namespaces import EKG, canonical, expand
+from graph.core.namespaces import canonical, expand
 from graph.core.store import default_store
 from graph.kg.instruments import InstrumentKind, InstrumentNotFound, instrument_kinds, resolve_instrument_kind
 from graph.kg.placeindex import PlaceIndex, exact_key, normalise_place_name, place_index
@@ -62,12 +62,6 @@ __all__ = [
     "instrument_kinds",
 ]
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_COVERS = ox.NamedNode(EKG + "coversArea")
-_SEATED = ox.NamedNode(EKG + "seatedIn")
-_CODE = ox.NamedNode(EKG + "courtCode")
-_IPC = ox.NamedNode(EKG + "IntermediatePeoplesCourt")
 _QID = re.compile(r"^(?:wd:|https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$", re.I)
 _CODE_TEXT = re.compile(r"^(?:[A-Za-z]{2,3}|[A-Za-z]{2}-[A-Za-z0-9]{1,3}|\d{2}(?:\d{2}(?:\d{2})?)?)$")
 _SPLIT = re.compile(r"\s*[,，、]\s*")
@@ -292,21 +286,14 @@ def resolve_place(store: ox.Store, text: str) -> Place:
 # --------------------------------------------------------------------------- courts
 
 
-def _ipcs(store: ox.Store, predicate: ox.NamedNode, area: str) -> list[str]:
-    found = []
-    for q in store.quads_for_pattern(None, predicate, ox.NamedNode(area), None):
-        court = q.subject
-        if isinstance(court, ox.NamedNode) and any(True for _ in store.quads_for_pattern(court, _RDF_TYPE, _IPC, None)):
-            found.append(court.value)
-    return found
+def _ipcs(index: PlaceIndex, table: dict[str, frozenset[str]], area: str) -> list[str]:
+    """The intermediate courts that cover (or sit in) ``area``, from the place index."""
+    return sorted(table.get(area, ()))
 
 
-def _court(store: ox.Store, iri: str, via: str, relation: str) -> Court:
-    node = ox.NamedNode(iri)
-    labels = {q.object.language: q.object.value for q in store.quads_for_pattern(node, _LABEL, None, None)
-              if isinstance(q.object, ox.Literal)}
-    codes = [q.object.value for q in store.quads_for_pattern(node, _CODE, None, None)]
-    return Court(iri, labels.get("en", ""), labels.get("zh", ""), codes[0] if codes else None, via, relation)
+def _court(index: PlaceIndex, iri: str, via: str, relation: str) -> Court:
+    label_en, label_zh, code = index.courts[iri]
+    return Court(iri, label_en, label_zh, code, via, relation)
 
 
 def competent_intermediate_courts(store: ox.Store, place: str | Place) -> list[Court]:
@@ -319,26 +306,26 @@ def competent_intermediate_courts(store: ox.Store, place: str | Place) -> list[C
     index = place_index(store)
     cached = index.memo.get(("ipc", iri))
     if cached is None:
-        cached = index.memo[("ipc", iri)] = tuple(_intermediate_courts(store, index, iri))
+        cached = index.memo[("ipc", iri)] = tuple(_intermediate_courts(index, iri))
     return list(cached)
 
 
-def _intermediate_courts(store: ox.Store, index: PlaceIndex, iri: str) -> list[Court]:
+def _intermediate_courts(index: PlaceIndex, iri: str) -> list[Court]:
     chain = index.ancestors(iri)
     for area in chain:
-        courts = sorted(set(_ipcs(store, _COVERS, area)))
+        courts = _ipcs(index, index.ipc_covers, area)
         if courts:
-            return [_court(store, c, area, "covers") for c in courts]
+            return [_court(index, c, area, "covers") for c in courts]
     for area in chain:
         if area != iri and index.kind.get(area) in _TOP_KINDS:
             break
         found: dict[str, str] = {}
         for inner in sorted(index.within(area)):
-            for predicate in (_COVERS, _SEATED):
-                for court in _ipcs(store, predicate, inner):
+            for table in (index.ipc_covers, index.ipc_seated):
+                for court in _ipcs(index, table, inner):
                     found.setdefault(court, inner)
         if found:
-            result = [_court(store, c, found[c], "within") for c in found]
+            result = [_court(index, c, found[c], "within") for c in found]
             return sorted(result, key=lambda c: (c.code or "", c.iri))
     return []
 

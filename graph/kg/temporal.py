@@ -23,8 +23,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.core.namespaces import EKG, EKR, PREFIXES, canonical, compact, expand
+from graph.core.cache import persisted
 from graph.core.query import select
-from graph.core.store import default_store
+from graph.core.store import default_store, per_store
 
 __all__ = [
     "STATUS_MEANINGS",
@@ -253,6 +254,24 @@ WHERE {{
 }}"""
 
 
+# Every participation record at once, for the index below: the same query with the treaty and the
+# participant as variables.
+_ALL_STATUS_QUERY = _STATUS_QUERY.replace("SELECT ?p", "SELECT ?treaty ?who ?p").format(treaty="?treaty", who="?who")
+
+
+@per_store
+@persisted("participations", dict, dict)
+def _participations(store: ox.Store) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The rows of :data:`_STATUS_QUERY` for every (treaty, participant), read in one query and
+    kept per store (and in the index cache for the embedded graph): a route answer asks for the
+    status of several treaties, and the first answer of a process then needs no store."""
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in select(store, _ALL_STATUS_QUERY):
+        key = (row.pop("treaty"), row.pop("who"))
+        grouped.setdefault(key, []).append(row)
+    return grouped
+
+
 def treaty_status(store: ox.Store | None, treaty_iri: Any, jurisdiction_iri: Any,
                   on: Any | None = None) -> dict[str, Any]:
     """How ``jurisdiction_iri`` stands towards ``treaty_iri`` (on ``on``, if given).
@@ -266,8 +285,8 @@ def treaty_status(store: ox.Store | None, treaty_iri: Any, jurisdiction_iri: Any
     ``sources`` (dataset, reference, status of each citation), ``notes`` and ``meaning``.
     """
     day = as_date(on) if on is not None else None
-    text = _STATUS_QUERY.format(treaty=iri_term(treaty_iri), who=iri_term(jurisdiction_iri))
-    rows = select(_store(store), text)
+    treaty, who = iri_term(treaty_iri)[1:-1], iri_term(jurisdiction_iri)[1:-1]
+    rows = [dict(row) for row in _participations(_store(store)).get((treaty, who), ())]
     result: dict[str, Any] = {
         "jurisdiction": canonical(expand(jurisdiction_iri)) if isinstance(jurisdiction_iri, str) else str(jurisdiction_iri),
         "treaty": expand(treaty_iri) if isinstance(treaty_iri, str) else str(treaty_iri),

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
+from graph.core.cache import persisted
 from graph.core.namespaces import EKG, EKR
 from graph.core.query import select
 from graph.core.store import per_store
@@ -117,6 +118,17 @@ class RouteModel:
         model.incoming = {k: sorted(v) for k, v in incoming.items()}
         return model
 
+    # ------------------------------------------------------------------ saving (graph.core.cache)
+    def state(self) -> tuple:
+        """The model as plain values and citations, for the index cache."""
+        return self.props, self.langs, self.citations, self.superclasses, self.incoming
+
+    @classmethod
+    def from_state(cls, state: tuple) -> "RouteModel":
+        """The model :meth:`state` saved."""
+        props, langs, cites, supers, incoming = state
+        return cls(props=props, langs=langs, citations=cites, superclasses=supers, incoming=incoming)
+
     def memo(self, key: str, build: Callable[[], Any]) -> Any:
         """A view derived from the model (the facts of a case, by key), built once."""
         if key not in self._memo:
@@ -180,6 +192,8 @@ def _local(iri: str) -> str:
 
 
 @per_store
+@persisted("route-model", RouteModel.state, RouteModel.from_state, classes=(Citation,))
 def model_for(store: ox.Store) -> RouteModel:
-    """The model of ``store``, built on first use and kept while the store lives."""
+    """The model of ``store``, built on first use and kept while the store lives (for the
+    embedded graph, read from the index cache when an earlier process saved it)."""
     return RouteModel.load(lambda text: select(store, text))

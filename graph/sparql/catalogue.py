@@ -7,6 +7,7 @@ queries with typed parameters. Each file is one query with a comment header (for
 ``queries/README.md``)::
 
     # title: Routes for an instrument kind, an origin and a place
+    # title-zh: 按执行依据种类、来源地和地点查找执行途径
     # description: Which routes can enforce ... ?
     # tags: routes, competent-court
     # section: 4.2, 4.4
@@ -24,8 +25,9 @@ text, with its ``PREFIX`` lines, runs unchanged on any SPARQL 1.1 engine (``--pr
 
 API (everything returned is plain Python, safe in Streamlit's session state):
 
-- :func:`load_catalogue` → list of :class:`CatalogueQuery` (``name``, ``title``, ``description``,
-  ``tags``, ``sections``, ``params`` [:class:`Param` ``name``, ``type``, ``example``], ``text``,
+- :func:`load_catalogue` → list of :class:`CatalogueQuery` (``name``, ``title``, ``title_zh``
+  [the Chinese title, the endpoint's YASGUI page shows it; empty when the header has none],
+  ``description``, ``tags``, ``sections``, ``params`` [:class:`Param` ``name``, ``type``, ``example``], ``text``,
   ``body``, ``path``, ``form`` "select"/"ask"), sorted by name; :func:`get_query` by name or path.
 - :func:`render` ``(query, params: dict[str, str] | None, store=None) -> str``: the exact SPARQL
   that runs; missing parameters take their example values; :class:`graph.sparql.params.ParamError` /
@@ -70,9 +72,9 @@ __all__ = [
 ]
 
 CATALOGUE_DIR: Path = paths.QUERIES_DIR / "catalogue"
-HEADER_KEYS = ("title", "description", "tags", "section", "param")
+HEADER_KEYS = ("title", "title-zh", "description", "tags", "section", "param")
 _REQUIRED = ("title", "description", "tags", "section")
-_HEADER_LINE = re.compile(r"^#\s?([a-z]+):\s*(.*)$")
+_HEADER_LINE = re.compile(r"^#\s?([a-z]+(?:-[a-z]+)*):\s*(.*)$")
 _CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Strings, IRIs and comments (kept as they are) or a variable (maybe replaced). Leftmost match
@@ -122,13 +124,14 @@ class CatalogueQuery:
     header: str = ""  # the header's comment lines
     path: Path | None = None
     form: str = "select"
+    title_zh: str = ""  # the header's title-zh
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "name": self.name, "title": self.title, "description": self.description,
+            "name": self.name, "title": self.title, "title_zh": self.title_zh, "description": self.description,
             "tags": list(self.tags), "sections": list(self.sections),
             "params": [p.to_dict() for p in self.params], "form": self.form,
             "path": str(self.path) if self.path else None,
@@ -219,6 +222,7 @@ def parse_header(text: str, name: str, path: Path | None = None, *, strict: bool
         header="".join(line + "\n" for line in lines[:i]),
         path=path,
         form=form.group(1).lower(),
+        title_zh=joined.get("title-zh", ""),
     )
 
 

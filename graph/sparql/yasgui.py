@@ -19,9 +19,9 @@ script, so the page runs under a ``script-src 'self'`` Content Security Policy, 
   generated from ``ontology/enforcekg.ttl`` at build time into ``static/vocabulary.json``
   (:func:`write_vocabulary`, ``python -m graph.sparql.yasgui``; a test keeps it current, as
   ``docs/vocabulary.md`` is kept);
-- ``examples``: the catalogue (``queries/catalogue/*.rq``), each with its English title and its
-  Chinese title (``static/catalogue-zh.json``), its text rendered with its example parameter
-  values (``graph.sparql.catalogue.render``), opened as a tab on request.
+- ``examples``: the catalogue (``queries/catalogue/*.rq``), each with its English and Chinese
+  titles (the ``title`` and ``title-zh`` lines of its header), its text rendered with its example
+  parameter values (``graph.sparql.catalogue.render``), opened as a tab on request.
 
 The guard's answers are plain-text bodies with an ``X-Enforcekg-Error`` header (refused, syntax,
 timeout, busy) and ``X-Enforcekg-Truncated`` on a cut result: the script shows the body as the
@@ -40,7 +40,7 @@ from graph.core import paths
 from graph.core.namespaces import PREFIXES, compact, sparql_prologue
 
 __all__ = [
-    "STATIC_DIR", "YASGUI_DIR", "VOCABULARY_FILE", "CATALOGUE_ZH_FILE", "CSP", "DEFAULT_QUERY",
+    "STATIC_DIR", "YASGUI_DIR", "VOCABULARY_FILE", "CSP", "DEFAULT_QUERY",
     "vocabulary_terms", "vocabulary_json", "write_vocabulary", "vocabulary", "examples", "page_config",
     "page_html", "page_response", "routes",
 ]
@@ -48,7 +48,6 @@ __all__ = [
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 YASGUI_DIR = STATIC_DIR / "yasgui"
 VOCABULARY_FILE = STATIC_DIR / "vocabulary.json"
-CATALOGUE_ZH_FILE = STATIC_DIR / "catalogue-zh.json"
 
 # Everything from the page's own origin; YASR's sort arrows are data: images and YASGUI sets
 # style attributes and injects a few <style> rules, hence img-src data: and style-src 'unsafe-inline'.
@@ -120,28 +119,21 @@ def vocabulary() -> dict[str, list[dict[str, str]]]:
 # ---- the catalogue as examples -----------------------------------------------------------------
 
 
-def _titles_zh() -> dict[str, str]:
-    try:
-        return json.loads(CATALOGUE_ZH_FILE.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-
-
 @functools.lru_cache(maxsize=1)
 def examples() -> tuple[dict[str, str], ...]:
-    """Every catalogue query as ``{"name", "title", "titleZh", "description", "query"}``; the
-    query text is the catalogue's rendering with its example parameter values (the same text
+    """Every catalogue query as ``{"name", "title", "titleZh", "description", "query"}``
+    (``titleZh``: the header's ``title-zh``, empty when it has none); the query text is the
+    catalogue's rendering with its example parameter values (the same text
     ``enforcekg query NAME --print-sparql`` shows), or, if that fails, the query as written."""
     from graph.sparql import catalogue as cat
 
-    zh = _titles_zh()
     out = []
     for q in cat.load_catalogue():
         try:
             text = cat.render(q)
         except Exception:  # noqa: BLE001 — an unresolved example value: the query as written still runs
             text = q.header + sparql_prologue() + q.body
-        out.append({"name": q.name, "title": q.title, "titleZh": zh.get(q.name, ""),
+        out.append({"name": q.name, "title": q.title, "titleZh": q.title_zh,
                     "description": q.description, "query": text})
     return tuple(out)
 
