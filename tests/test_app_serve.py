@@ -45,11 +45,15 @@ def test_main_runs_streamlit_with_the_given_arguments(monkeypatch):
     seen = {}
     monkeypatch.setattr(serve, "prewarm", lambda wait=False: None)
     import streamlit.web.cli as cli
+    import graph.core.store as store
 
-    monkeypatch.setattr(cli, "main", lambda: seen.setdefault("argv", list(sys.argv)))
+    order = []
+    monkeypatch.setattr(store, "warm_default_store", lambda: order.append("graph loading"))
+    monkeypatch.setattr(cli, "main", lambda: (order.append("streamlit"), seen.setdefault("argv", list(sys.argv))))
     monkeypatch.setattr(sys, "argv", list(sys.argv))
     serve.main(["app.py", "--server.port", "8599"])
     assert seen["argv"] == ["streamlit", "run", "app.py", "--server.port", "8599"]
+    assert order == ["graph loading", "streamlit"]  # the graph loads while the server starts
 
 
 def test_make_app_listens_on_this_machine_only_by_default():

@@ -2,15 +2,20 @@
 (what ``make app`` runs).
 
 Streamlit runs ``app.py`` only when a browser connects, so the first visitor would wait for the
-work of the first run: importing pandas and networkx, loading the graph, building the route
-model and the place and instrument indexes (about 0.7 s measured on the 2-core machine). This
-module starts a background thread and hands over, unchanged, to Streamlit's own command line
-(``streamlit run …``); once the server is up, the thread does that work while the browser loads
-Streamlit's frontend (about 1.2 s), the Routes page's needs first (a shared link is the common
-way in), with the garbage collector paused, and then freezes what it built out of the collector. The pages get the same objects
-through ``graph.core.store.default_store`` and the per-store caches, whose locks make a page that
-arrives early wait for the warm-up instead of doing the work twice. If the warm-up fails, it is
-logged and the first page does the work itself.
+work of the first run: loading the graph, reading (or building) the route model and the place and
+instrument indexes, importing the Routes page's libraries. This module starts that work and hands
+over, unchanged, to Streamlit's own command line (``streamlit run …``):
+
+- the embedded graph starts loading at once (``warm_default_store``: pyoxigraph parses on the
+  other core while the server starts);
+- once the server is up, a thread builds what the first answer needs while the browser loads
+  Streamlit's frontend (about 1.2 s), with the garbage collector paused, then freezes what it
+  built out of the collector, and does Streamlit's own once-per-process checks of a first page;
+- the other pages' libraries (pandas) come after the first page has been drawn.
+
+The pages get the same objects through ``graph.core.store.default_store`` and the per-store
+caches, whose locks make a page that arrives early wait for the warm-up instead of doing the work
+twice. If the warm-up fails, it is logged and the first page does the work itself.
 """
 
 from __future__ import annotations
@@ -112,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args[:1] == ["--store"] and len(args) > 1:
         os.environ["ENFORCEKG_STORE"] = args[1]
         args = args[2:]
+    from graph.core.store import warm_default_store
+
+    warm_default_store()  # the embedded graph loads now, on the other core (pyoxigraph parses without the GIL)
     threading.Thread(target=prewarm, kwargs={"wait": True}, name="enforcekg-prewarm", daemon=True).start()
     from streamlit.web import cli
 
