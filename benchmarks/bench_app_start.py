@@ -31,10 +31,10 @@ LINK = "/?instrument=arbitral-award&origin=Taiwan&assets=Shenzhen"
 COURT = "Shenzhen Intermediate People's Court"
 OPTIONS = ["--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-COMMANDS = {
-    "make app (graph.ui.serve)": [sys.executable, "-m", "graph.ui.serve", str(PROJECT / "app.py")],
-    "streamlit run (baseline)": [sys.executable, "-m", "streamlit", "run", str(PROJECT / "app.py")],
-}
+def commands(project: Path) -> dict[str, list[str]]:
+    """The two ways to start the app of the checkout ``project``."""
+    return {"make app (graph.ui.serve)": [sys.executable, "-m", "graph.ui.serve", str(project / "app.py")],
+            "streamlit run (baseline)": [sys.executable, "-m", "streamlit", "run", str(project / "app.py")]}
 
 
 def _port() -> int:
@@ -78,7 +78,13 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=5, help="trials per command (alternating)")
     parser.add_argument("--browser-cache", action="store_true",
                         help="also time a browser whose cache already holds Streamlit's frontend")
+    parser.add_argument("--project", type=Path, default=None,
+                        help="the checkout to serve (default: this one), e.g. a baseline worktree, "
+                             "so that two checkouts are timed by the same benchmark")
     args = parser.parse_args()
+    global PROJECT
+    PROJECT = (args.project or PROJECT).resolve()
+    COMMANDS = commands(PROJECT)
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     from playwright.sync_api import sync_playwright
 
