@@ -100,3 +100,18 @@ def test_normalise():
 def test_courts_for_place():
     answer = courts_for_place("assets in Shenzhen")
     assert answer["place"] == EKR + "city-shenzhen" and answer["courts"] == [SHENZHEN_IPC]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Korea", {"North Korea", "South Korea"}),
+    ("korea", {"North Korea", "South Korea"}),
+])
+def test_a_word_of_several_state_names_is_asked_not_guessed(store, text, expected):
+    place = resolve_place(store, text)
+    assert place.ambiguous and {c.label_en for c in place.candidates} == expected
+
+
+@pytest.mark.parametrize("text", ["Island", "Republic", "United States of Nowhere", "Kore"])
+def test_generic_or_short_words_are_not_state_names(store, text):
+    with pytest.raises(PlaceNotFound):
+        resolve_place(store, text)

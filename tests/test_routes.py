@@ -242,3 +242,22 @@ def test_any_text_is_resolved_or_refused_clearly(store, text):
         find_routes(text, text, text, store=store)
     except (InstrumentNotFound, PlaceNotFound, RouteInputError):
         pass
+
+
+def test_a_court_competent_only_by_exception_says_so_in_text_and_markdown():
+    """§4.2: a Shenzhen basic court may enforce some domestic awards "exceptionally, where special
+    local provisions apply"; the summary must not list it as plainly competent."""
+    from graph.routes.memo import to_markdown, to_text
+
+    answer = find_routes("arbitral-award", "Beijing", "Futian")
+    route = answer.routes[0]
+    basic = [c for c in route.courts if c.rule is not None and c.rule.exception_to]
+    main = [c for c in route.courts if c.rule is not None and not c.rule.exception_to]
+    assert basic and main
+    text, zh = to_text(answer), to_markdown(answer, "zh")
+    for court in basic:
+        line = next(x for x in text.splitlines() if court.label in x)
+        assert "Exception" in line and "SPC" in line
+        assert any(court.label_zh in x and "例外" in x for x in zh.splitlines())
+    for court in main:
+        assert "Exception" not in next(x for x in text.splitlines() if court.label in x)

@@ -12,8 +12,6 @@ def add_parser(sub) -> None:
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.set_defaults(func=run)
 
-    from graph.formats.rdf import FORMATS
-
 
 def run(args) -> int:
     from graph.kg.provenance import citations

@@ -7,8 +7,9 @@ catch :class:`NotFoundError` once and show the suggestions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["NotFoundError", "did_you_mean"]
+__all__ = ["NotFoundError", "StoreError", "did_you_mean"]
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:
@@ -28,3 +29,17 @@ class NotFoundError(LookupError):
         self.text = text
         self.suggestions = list(suggestions)
         super().__init__(message or f"no {self.what} called {text!r}{self.where}{did_you_mean(self.suggestions)}{self.tail}")
+
+
+@dataclass
+class StoreError(Exception):
+    """The configured SPARQL store cannot answer: which store, and why. Never silently replaced
+    by the embedded graph (the CLI exits 2 with this message; the app shows it). Defined here,
+    not with the HTTP client (``graph.core.sparql_http``, which re-exports it), so catching it
+    costs no HTTP imports on the embedded path."""
+
+    url: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"SPARQL store {self.url}: {self.reason}"

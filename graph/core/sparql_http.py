@@ -17,7 +17,8 @@ from __future__ import annotations
 import http.client
 import threading
 import urllib.parse
-from dataclasses import dataclass
+
+from graph.core.errors import StoreError
 
 __all__ = ["StoreError", "SparqlClient", "RESULTS_JSON", "N_TRIPLES", "N_QUADS"]
 
@@ -25,18 +26,6 @@ RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 N_QUADS = "application/n-quads"
 _ACCEPT = f"{RESULTS_JSON}, {N_TRIPLES};q=0.9"
-
-
-@dataclass
-class StoreError(Exception):
-    """The configured SPARQL store cannot answer: which store, and why. Never silently replaced
-    by the embedded graph (the CLI exits 2 with this message; the app shows it)."""
-
-    url: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"SPARQL store {self.url}: {self.reason}"
 
 
 class SparqlClient:

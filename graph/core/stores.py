@@ -23,6 +23,8 @@ from typing import Any, Iterable, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
+from graph.core.errors import StoreError
+
 __all__ = ["KnowledgeStore", "RemoteStore", "StoreError", "STORE_ENV", "configured_location", "open_store",
            "rows", "boolean", "triples"]
 
@@ -40,15 +42,11 @@ class KnowledgeStore(Protocol):
 
 def __getattr__(name: str):
     # Imported on first use: the embedded path (the default) never loads http.client and friends
-    # (~40 ms of a cold start, benchmarks/bench_places.py).
+    # (~40 ms of a cold start, benchmarks/bench_places.py). StoreError lives in graph.core.errors.
     if name == "RemoteStore":
         from graph.core.remote import RemoteStore
 
         return RemoteStore
-    if name == "StoreError":
-        from graph.core.sparql_http import StoreError
-
-        return StoreError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

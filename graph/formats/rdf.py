@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 
-import networkx as nx
 import pyoxigraph as ox
-import rdflib
 
 from graph.core.namespaces import PREFIXES, compact
 
@@ -30,6 +28,8 @@ def _merged(store: ox.Store) -> ox.Store:
 
 
 def _graphml(store: ox.Store) -> bytes:
+    import networkx as nx  # here, not at the top: the CLI's parser reads FORMATS on every command
+
     g = nx.MultiDiGraph()
     for q in store.quads_for_pattern(None, None, None, None):
         s, p, o = q.subject, q.predicate.value, q.object
@@ -66,6 +66,8 @@ def export(store: ox.Store, fmt: str) -> bytes:
     if fmt == "ttl":
         return merged.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
     # JSON-LD through rdflib's serializer, with the project's prefixes as the context.
+    import rdflib
+
     g = rdflib.Graph()
     g.parse(data=merged.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
     return g.serialize(format="json-ld", context=PREFIXES, auto_compact=True).encode("utf-8")

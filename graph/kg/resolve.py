@@ -14,7 +14,10 @@
    (``江苏省昆山市``, ``北京市朝阳区``): the place inside the larger one;
 5. a sub-national place abroad with no place of its own in the graph (``New York``, ``Scotland``,
    ``Bavaria`` as ``Bayern``): its state, with a note saying so (ISO 3166-2 via
-   ``iso3166_2_subdivisions.csv``, vendored from pycountry).
+   ``iso3166_2_subdivisions.csv``, vendored from pycountry);
+6. whole words of a state's English name (``Korea`` → North Korea or South Korea, asked as
+   ambiguous; ``Congo`` → the two Congos): a user's short name is never guessed into one state
+   when it names several.
 
 A name shared by places on one part-of chain means the most specific (the city of Beijing,
 within the municipality). Otherwise a shared name is *ambiguous*: the answer lists the candidates
@@ -45,7 +48,7 @@ from graph.core.errors import NotFoundError
 from graph.core.namespaces import canonical, expand
 from graph.core.store import default_store
 from graph.kg.instruments import InstrumentKind, InstrumentNotFound, instrument_kinds, resolve_instrument_kind
-from graph.kg.placeindex import PlaceIndex, exact_key, normalise_place_name, place_index
+from graph.kg.placeindex import PlaceIndex, exact_key, fold, normalise_place_name, place_index
 
 __all__ = [
     "Place",
@@ -239,6 +242,26 @@ def _subdivision(index: PlaceIndex, text: str) -> tuple[set[str], str]:
     return set(states), note
 
 
+_GENERIC_WORDS = frozenset({"island", "islands", "republic", "kingdom", "united", "states", "state", "saint", "new",
+                            "north", "south", "east", "west", "central", "democratic", "federal", "federated",
+                            "people", "peoples", "and", "the", "of", "territory", "territories", "french",
+                            "british", "american"})
+
+
+def _in_state_names(index: PlaceIndex, text: str) -> set[str]:
+    """States whose English name holds ``text`` as whole words ("Korea" → North and South Korea),
+    at most six (a word such as "Island" found in many names is not a name)."""
+    words = fold(text).replace("’", "'").split()
+    if not words or len("".join(words)) < 4 or not all(w.isascii() and w.isalpha() for w in words):
+        return set()
+    if all(w in _GENERIC_WORDS for w in words):
+        return set()
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b")
+    found = {iri for iri, kind in index.kind.items()
+             if kind == "State" and pattern.search(fold(index.labels.get(iri, ("", ""))[0]))}
+    return found if len(found) <= 6 else set()
+
+
 _SUBDIVISIONS: dict[str, list[dict[str, str]]] | None = None
 
 
@@ -279,6 +302,9 @@ def resolve_place(store: ox.Store, text: str) -> Place:
     iris, note = _subdivision(index, stripped)
     if iris:
         return _answer(index, iris, note)
+    iris = _in_state_names(index, stripped)
+    if len(iris) > 1:
+        return _answer(index, iris)
     close = index.close_keys(normalise_place_name(stripped))
     raise PlaceNotFound(text, list(dict.fromkeys(index.display[k] for k in close)))
 

@@ -15,6 +15,8 @@ Every rule is read from the graph (``ontology/routing/areas.ttl`` and the guide)
   (:func:`graph.kg.temporal.in_force_between`) excludes the route. Statutes, their articles and
   the principle of reciprocity are not tested: the graph dates a statute's current version,
   not the statute (as :func:`graph.kg.temporal.in_force` leaves articles and reciprocity out);
+  nor is a bilateral treaty with a state other than the origin (a French judgment rests on the
+  China–France treaty alone);
 - **conditions** — a condition, covered matter or excluded matter that is *unmet* by the facts.
 """
 
@@ -106,6 +108,9 @@ def _not_in_force(ev: Evaluator, route: str, day: date) -> list[Reason]:
     for basis in ev.m.ekg(route, "hasLegalBasis"):
         if any(ev.m.is_a(basis, t) for t in _NOT_TESTED):
             continue
+        if (ev.m.is_a(basis, EKG + "BilateralTreaty")
+                and ev.facts.origin.iri not in ev.m.values(basis, EKG + "treatyPartner")):
+            continue  # another state's bilateral treaty is no basis for this origin (§3.1)
         info = ev.legal_basis(basis)
         if info.in_force_on_as_of is False:
             before = [r.label for r in info.replaces]

@@ -51,6 +51,16 @@ def _one_of(court, lang: str = "en") -> str:
     return "（多个中级法院之一：数据无法确定哪一个有管辖权）" if lang == "zh" else " (one of several: the data cannot tell which is competent)"
 
 
+def _exception(court, lang: str = "en") -> str:
+    """The caveat when the court is competent only by an exception to the route's main rule
+    (the Shenzhen basic courts for some domestic awards, §4.2): the rule's own label says which,
+    and on what condition."""
+    rule = getattr(court, "rule", None)
+    if rule is None or not rule.exception_to:
+        return ""
+    return f"（{label(rule, 'zh')}）" if lang == "zh" else f" ({label(rule, 'en')})"
+
+
 def _h(key: str, lang: str) -> str:
     en, zh = _H[key]
     return zh if lang == "zh" else en
@@ -104,7 +114,7 @@ def to_markdown(answer: Answer, lang: str = "en") -> str:
         for c in r.courts:
             given = [f"{label(f, lang)}{'（' if zh else ' ('}{factor_text(f, q, lang)}{'）' if zh else ')'}"
                      for f in c.connecting_factors if f.status == "given"]
-            out.append(f"- {label(c, lang)}{' ' + c.code if c.code else ''}{_one_of(c, lang)}" + (f"{colon}{'; '.join(given)}" if given else ""))
+            out.append(f"- {label(c, lang)}{' ' + c.code if c.code else ''}{_one_of(c, lang)}{_exception(c, lang)}" + (f"{colon}{'; '.join(given)}" if given else ""))
         out += [f"\n> {n}" for n in r.court_notes] if not zh else []
         out.append(f"\n**{_h('steps', lang)}**\n")
         for s in r.steps:
@@ -159,7 +169,7 @@ def to_text(answer: Answer, lang: str = "en") -> str:
         for c in r.courts:
             given = [f.label for f in c.connecting_factors if f.status == "given"]
             alt = [f.label for f in c.connecting_factors if f.status == "if"]
-            out.append(f"  court:  {label(c, lang)}{' ' + c.code if c.code else ''}{_one_of(c, lang)}"
+            out.append(f"  court:  {label(c, lang)}{' ' + c.code if c.code else ''}{_one_of(c, lang)}{_exception(c, lang)}"
                        + (f" — {'; '.join(given)}" if given else "") + (f" (also if: {'; '.join(alt)})" if alt else ""))
         out += [f"  note:   {n}" for n in r.court_notes]
         for s in r.steps:
