@@ -177,6 +177,11 @@ def test_class_mode_hides_then_reveals(page, server):  # noqa: F811
     shoot(page, "class-mode-revealed.png")
 
 
+def _idle(page) -> None:
+    """Wait until the app has finished its rerun (Streamlit marks its root with the script's state)."""
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=30_000)
+
+
 def test_closed_parts_are_drawn_when_opened(page, server):  # noqa: F811
     """The excluded routes' reasons, the pathway's table twin and the session history are drawn
     only while their expander is open: a click opens one and its content comes (a rerun)."""
@@ -184,15 +189,20 @@ def test_closed_parts_are_drawn_when_opened(page, server):  # noqa: F811
     page.get_by_text(COURT).first.wait_for(timeout=30_000)
     reason = "This route takes instruments from Hong Kong Special Administrative Region"
     assert not page.get_by_text(reason).count()
+    _idle(page)  # each click below comes once the page is drawn, as a reader's would
     page.get_by_text("Recognition and enforcement of a Hong Kong arbitral award", exact=True).click()
     page.get_by_text(reason).first.wait_for(timeout=30_000)
+    _idle(page)
     page.get_by_text("The pathway as a table").click()
     table = page.locator("[data-testid='stMarkdownContainer'] table").first
     table.wait_for(timeout=30_000)
     assert [h.strip() for h in table.locator("th").all_inner_texts()] == ["from", "edge", "to", "basis"]
     assert COURT in table.inner_text()  # shown as its characters (each cell escaped by safe.md)
+    _idle(page)
     page.get_by_role("radiogroup", name="the award has been set aside or suspended at the seat").get_by_text(
         "yes", exact=True).click()
+    page.get_by_text("Changes in this session (1)").wait_for(timeout=30_000)
+    _idle(page)
     page.get_by_text("Changes in this session (1)").click()
     page.get_by_role("button", name="Go back to the facts after this change").first.wait_for(timeout=30_000)
     assert page.get_by_text(reason).first.is_visible()  # an opened expander stays open across a flip
