@@ -61,6 +61,9 @@ def flips(page, n: int, class_mode: bool) -> list[float]:
             page.get_by_text(f"Changes in this session ({i + 1})").wait_for(timeout=30_000)
             page.get_by_text(mark).first.wait_for(timeout=30_000)
         out.append(time.perf_counter() - started)
+        # Not timed: let the rerun finish before the next click (a click while the page was still
+        # being redrawn was sometimes lost, under load, and the run stopped on a timeout).
+        page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget] button')", timeout=30_000)
     return out
 
 
@@ -68,7 +71,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flips", type=int, default=20, help="flips per mode (default 20)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of card / class mode")
+    parser.add_argument("--project", type=Path, default=None,
+                        help="the checkout to serve (default: this one), e.g. a baseline worktree, "
+                             "so that two checkouts are timed by the same benchmark")
     args = parser.parse_args()
+    global PROJECT
+    PROJECT = (args.project or PROJECT).resolve()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     from playwright.sync_api import sync_playwright
 

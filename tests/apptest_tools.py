@@ -7,15 +7,18 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-__all__ = ["APP", "SENT", "record_downloads", "page_path", "download", "no_exception", "free_port"]
+__all__ = ["APP", "SENT", "DEFERRED", "record_downloads", "page_path", "download", "no_exception", "free_port"]
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SENT: dict[str, bytes] = {}  # media file id -> bytes, recorded as download buttons register them
+DEFERRED: dict[str, Callable[[], Any]] = {}  # deferred file id -> the callable a click would run
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -29,9 +32,18 @@ def record_downloads():
         SENT[file_id] = self._files_by_id[file_id].content
         return file_id
 
+    deferred = MediaFileManager.add_deferred
+
+    def recording_deferred(self, data_callable, *args, **kwargs):  # data made only on a click
+        file_id = deferred(self, data_callable, *args, **kwargs)
+        DEFERRED[file_id] = data_callable
+        return file_id
+
     MemoryMediaFileStorage.load_and_get_id = recording
+    MediaFileManager.add_deferred = recording_deferred
     yield
     MemoryMediaFileStorage.load_and_get_id = original
+    MediaFileManager.add_deferred = deferred
 
 
 def page_path(name: str) -> str:
@@ -44,9 +56,13 @@ def page_path(name: str) -> str:
 
 
 def download(at: AppTest, key: str) -> bytes:
-    """The bytes the download button ``key`` hands the browser."""
+    """The bytes the download button ``key`` hands the browser (made now if the button makes
+    them on a click: ``data=`` a callable)."""
     for el in at.get("download_button"):
         if el.proto.id.endswith(f"-{key}"):
+            if el.proto.deferred_file_id:
+                data = DEFERRED[el.proto.deferred_file_id]()
+                return data.encode("utf-8") if isinstance(data, str) else data
             return SENT[el.proto.url.rsplit("/", 1)[-1].split(".")[0]]
     raise AssertionError(f"no download button {key!r}: {[e.proto.id for e in at.get('download_button')]}")
 

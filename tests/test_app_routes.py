@@ -81,6 +81,29 @@ def test_flipping_a_fact_excludes_the_route_and_says_what_changed(taiwan):
     assert "fact_investor-state" not in at.query_params
 
 
+def test_closed_expanders_are_drawn_when_opened_and_a_newly_closed_route_opens_by_itself(taiwan):
+    """The excluded routes' reasons and the pathway's table twin are drawn only while their
+    expander is open (a fact flip does not redraw them unseen); opening one shows them."""
+    at = taiwan
+    hk = "Recognition and enforcement of a Hong Kong arbitral award"
+    reasons = lambda: [m.value for e in at.expander if e.label.startswith(hk) for m in e.markdown]  # noqa: E731
+    assert any(e.label.startswith(hk) for e in at.expander) and not reasons()  # closed: nothing drawn inside
+    at.session_state["routes_excluded_route-hk-award"] = True  # open it
+    at.run()
+    ok(at)
+    assert reasons() and any("§" in r for r in reasons())  # the reasons, with the guide's words
+    table = lambda: [m.value for m in at.markdown if m.value.startswith("| from |")]  # noqa: E731
+    assert not table()
+    at.session_state["routes_0_pathway_table"] = True
+    at.run()
+    assert table() and "Shenzhen Intermediate People\\'s Court" in table()[0]  # each cell escaped (safe.md)
+    # A what-if that closes the Taiwan route opens its excluded entry, to show why.
+    at.radio(key="routes_fact_investor-state").set_value("yes").run()
+    ok(at)
+    closed = next(e for e in at.expander if e.label.endswith("newly excluded"))
+    assert closed.proto.expanded and closed.markdown
+
+
 def test_facts_from_the_link_and_the_deadline(store):
     at = open_link(**TAIWAN, **{"fact_commercial": "yes", "fact_effective-date": "2022-01-01", "as_of": "2025-06-01",
                                 "fact_set-aside": "yes", "fact_investor-state": "no"})
@@ -259,6 +282,9 @@ def test_what_changed_is_marked_in_the_card_and_kept_in_a_history(taiwan):
     at.radio(key="routes_fact_set-aside").set_value("unknown").run()
     history = [e for e in at.expander if "Changes in this session" in e.label]
     assert history and "(3)" in history[0].label
+    assert not [b for b in at.button if b.key and b.key.startswith("routes_replay_")]  # drawn only when opened
+    at.session_state["routes_history_box"] = True  # open the history
+    at.run()
     replay = [b for b in at.button if b.key and b.key.startswith("routes_replay_")]
     assert len(replay) == 3  # newest first
     replay[1].click().run()  # back to after the second change: commercial yes, set-aside yes

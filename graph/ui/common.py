@@ -8,28 +8,32 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Callable
+import threading
+from typing import TYPE_CHECKING, Callable
 
-import networkx as nx
 import pyoxigraph as ox
 import streamlit as st
 
 from graph.kg.browse import LabelIndex
-from graph.views.explore import routing_graph
-from graph.views.exploreview import Evidence, evidence_index
-from graph.views.resultviews import Place, place_index
-from graph.views.routemap import iso_numeric
-from graph.views.typestyle import TypeStyle, type_styles
 from graph.core.query import QueryError
 from graph.core.store import default_store
 from graph.core.stores import StoreError
 from graph.ui.i18n import lang, t
 from graph.ui.safe import md
 
+if TYPE_CHECKING:  # the views are imported by the functions that use them: the Routes page needs
+    # none of them, and graph.views.exploreview pulls numpy in (a fifth of a second at start)
+    import networkx as nx
+
+    from graph.views.exploreview import Evidence
+    from graph.views.resultviews import Place
+    from graph.views.typestyle import TypeStyle
+
 __all__ = ["get_store", "get_index", "get_routing_graph", "get_evidence", "get_type_styles", "get_places",
-           "label", "guarded", "run_page", "human_reason", "page_file"]
+           "label", "guarded", "run_page", "human_reason", "page_file", "page_drawn"]
 
 log = logging.getLogger("enforcekg.app")
+page_drawn = threading.Event()  # set once a page has been drawn in this process (graph.ui.serve waits for it)
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,24 +52,33 @@ def get_index() -> LabelIndex:
 @st.cache_resource(show_spinner=False)
 def get_routing_graph() -> nx.MultiDiGraph:
     """The typed routing subgraph for paths (strings only; built once, ~10 ms)."""
+    from graph.views.explore import routing_graph
+
     return routing_graph(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def get_evidence() -> dict[str, Evidence]:
     """Every resource's legal bases and citations (two queries, ~25 ms, once per server)."""
+    from graph.views.exploreview import evidence_index
+
     return evidence_index(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def get_type_styles() -> dict[str, TypeStyle]:
     """One colour and shape per class (stable across views and sessions)."""
+    from graph.views.typestyle import type_styles
+
     return type_styles(get_store())
 
 
 @st.cache_resource(show_spinner=False)
 def get_places() -> dict[str, Place]:
     """Places with coordinates, by IRI and by lowercased label (for result maps)."""
+    from graph.views.resultviews import place_index
+    from graph.views.routemap import iso_numeric
+
     return place_index(get_store(), iso_numeric())
 
 
@@ -112,5 +125,6 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
 
 def run_page(render: Callable[[], None]) -> None:
     """Run a page's ``render`` under :func:`guarded` (what each page script does when
-    ``st.navigation`` runs it)."""
+    ``st.navigation`` runs it), then say that a page has been drawn (:data:`page_drawn`)."""
     guarded(render)()
+    page_drawn.set()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import pandas as pd
 import streamlit as st
 
 from graph.kg.provenance import Citation
@@ -23,9 +22,10 @@ from graph.routes.wording import (check_text, deadline_text, deadline_warning, d
                                   label, limit_text, status_word)
 from graph.ui.common import get_store
 from graph.ui.i18n import lang, t
+from graph.ui.safe import md
 from graph.views.glossary import glossary, help_text
 
-__all__ = ["card", "change_badge", "cite", "gloss"]
+__all__ = ["card", "change_badge", "cite", "gloss", "lazy_expander"]
 
 
 @st.cache_data(show_spinner=False)
@@ -36,6 +36,21 @@ def _glossary() -> dict[str, dict[str, Any]]:
 def gloss(*keys: str) -> str:
     """Help text for the glossary terms ``keys``, from the ontology's definitions, in the reader's language."""
     return help_text(_glossary(), keys, lang())
+
+def _remember(key: str) -> None:
+    st.session_state[key + "__open"] = bool(st.session_state.get(key))
+
+
+def lazy_expander(label: str, key: str, expanded: bool = False, **options: Any):
+    """``st.expander`` whose content is drawn only while it is open (``with box: if box.open: …``).
+
+    Why: a closed expander's content was still computed, sent and drawn by the browser on every
+    rerun (a fact flip redrew the excluded routes' reasons and every history entry, unseen).
+    Opening one reruns the page, as a card's tabs do. Its open or closed state is kept under
+    ``key`` across reruns even when the label changes (a count in it, “now closed”)."""
+    return st.expander(label, key=key, expanded=bool(st.session_state.get(key + "__open", expanded)),
+                       on_change=_remember, args=(key,), **options)
+
 
 TICKS = "routes_ticks"  # the grounds ticked, kept while their tab is closed (only the open tab is drawn)
 _ICON = {"met": ":material/check_circle:", "unmet": ":material/cancel:", "unknown": ":material/help:"}
@@ -115,16 +130,26 @@ def _courts(question: Question, route: Route) -> None:
     st.markdown("\n".join(lines) or "—")
 
 
+def _edge_table(rows: list[dict[str, str]]) -> str:
+    """The pathway's table twin as a Markdown table: every column shown in full, text wrapped
+    (a Markdown table, not ``st.table``: the Routes page then needs no pandas, whose import was a
+    fifth of the app's start). Each cell goes through :func:`graph.ui.safe.md`, so a label renders
+    as exactly its characters (a ``|`` cannot split a cell)."""
+    head = [t("routes.edge_from"), t("routes.edge"), t("routes.edge_to"), t("routes.edge_basis")]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(md(r[k], limit=1000) or "—" for k in ("from", "edge", "to", "basis")) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def _pathway(question: Question, route: Route, n: int) -> None:
     g = route_pathway(question, route)
     dot = to_dot(g, lang(), width=50)
     st.graphviz_chart(dot, width="content")
-    with st.expander(t("routes.pathway_alt")):
-        rows = [{t("routes.edge_from"): r["from"], t("routes.edge"): r["edge"], t("routes.edge_to"): r["to"],
-                 t("routes.edge_basis"): r["basis"]} for r in edge_rows(g, lang())]
-        st.table(pd.DataFrame(rows))  # a static table: every column shown in full, text wrapped
+    with (box := lazy_expander(t("routes.pathway_alt"), key=f"routes_{n}_pathway_table")):
+        if box.open:
+            st.markdown(_edge_table(edge_rows(g, lang())))
     a, b = st.columns(2)
-    a.download_button(t("routes.graphml"), to_graphml(g), file_name=f"{route.id}.graphml",
+    a.download_button(t("routes.graphml"), lambda: to_graphml(g), file_name=f"{route.id}.graphml",  # made on a click
                       mime="application/graphml+xml", key=f"routes_{n}_graphml", icon=":material/download:")
     b.download_button(t("routes.dot"), dot, file_name=f"{route.id}.dot", mime="text/vnd.graphviz",
                       key=f"routes_{n}_dot", icon=":material/download:")
@@ -302,8 +327,9 @@ def card(question: Question, route: Route, n: int, mark: dict[str, Any],
         st.markdown(f"**{t('routes.basis')}**{_colon()}{_name(basis)}" + (f" *({when})*" if when else ""),
                     help=gloss("legal-basis", "reciprocity", "recognition"))
         if others:
-            with st.expander(t("routes.other_bases", n=len(others))):
-                st.markdown("\n".join(f"- {_name(b)}" for b in others))
+            with (box := lazy_expander(t("routes.other_bases", n=len(others)), key=f"routes_{n}_other_bases")):
+                if box.open:
+                    st.markdown("\n".join(f"- {_name(b)}" for b in others))
         _courts(question, route)
         names = [t("routes.pathway"), t("routes.timeline"), t("routes.steps"), t("routes.conditions"),
                  t("routes.grounds"), t("routes.costs"), t("routes.cases"), t("routes.sources", n=len(route.all_sources))]

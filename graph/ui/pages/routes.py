@@ -31,19 +31,18 @@ from typing import Any
 
 import streamlit as st
 
-from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, instrument_kinds, resolve_instrument_kind
-from graph.routes.finder import RouteInputError, find_routes, list_facts
+from graph.kg.resolve import InstrumentNotFound, PlaceNotFound, resolve_instrument_kind
+from graph.routes.finder import RouteInputError, find_routes
 from graph.routes.handout import to_html
 from graph.routes.memo import to_markdown
-from graph.routes.answer import Answer, Route
+from graph.routes.answer import Answer
 from graph.routes.quiz import exercise, key, score
-from graph.routes.timeline import eras
 from graph.routes.whatif import diff_answers, is_empty, marks, summarise
 from graph.routes.wording import label, plain_text
-from graph.ui import routeform as rf
-from graph.ui.common import get_store, run_page
+from graph.ui import routedata, routeform as rf
+from graph.ui.common import get_store, guarded, run_page
 from graph.ui.i18n import lang, t, url_params
-from graph.ui.routecard import card, cite
+from graph.ui.routecard import card, cite, lazy_expander
 from graph.ui.safe import md, md_join
 
 __all__ = ["render", "EXAMPLE", "W_INSTRUMENT", "W_ORIGIN", "W_ASSETS", "W_AS_OF", "W_CLASS", "fact_key", "plain"]
@@ -55,6 +54,7 @@ CLASS_PARAM = "class"
 SAVED = "routes_form"  # the last form state (plain dict), to refill the form when coming back
 PREV = "routes_prev"  # {"answer": the last answer (dict), "diff": what changed to reach it, or None}
 HISTORY = "routes_history"  # [{"lines": {"en": [...], "zh": [...]}, "state": form state after}], oldest first
+HISTORY_BOX = "routes_history_box"  # the history's expander (drawn only while open)
 SEEN_LANG = "routes_lang"  # the language the widgets were last drawn in
 LINK_PROBLEMS = "routes_link_problems"
 REVEALED = "class_revealed"
@@ -67,21 +67,7 @@ def fact_key(key: str) -> str:
     return f"routes_fact_{key}"
 
 
-@st.cache_data(show_spinner=False)
-def _facts() -> list[SimpleNamespace]:
-    """The facts of the case the form asks (key, kind, label, label_zh), read by attribute."""
-    return [SimpleNamespace(**{k: f[k] for k in ("key", "kind", "label", "label_zh")}) for f in list_facts(get_store())]
-
-
-@st.cache_data(show_spinner=False)
-def _kinds() -> dict[str, SimpleNamespace]:
-    return {k.id: SimpleNamespace(label=k.label_en, label_zh=k.label_zh) for k in instrument_kinds(get_store())}
-
-
-@st.cache_data(show_spinner=False)
-def _eras(route_id: str, _route: Route) -> list[dict[str, Any]]:
-    """The route's eras (its legal bases' dates: the same for every answer with this route)."""
-    return eras(get_store(), _route)
+_facts, _kinds, _eras = routedata.facts, routedata.kinds, routedata.route_eras
 
 
 def _name(item: Any) -> str:
@@ -251,8 +237,8 @@ def _show_diff(diff: dict[str, Any] | None) -> None:
                 st.markdown("\n".join(f"- {line}" for line in summarise(diff, lang())))
     history = st.session_state.get(HISTORY) or []
     if len(history) > 0:
-        with st.expander(t("routes.history", n=len(history)), icon=":material/history:"):
-            for i, h in enumerate(reversed(history)):
+        with (box := lazy_expander(t("routes.history", n=len(history)), key=HISTORY_BOX, icon=":material/history:")):
+            for i, h in enumerate(reversed(history) if box.open else ()):
                 number = len(history) - i
                 st.markdown(f"**{number}.** " + "; ".join(h["lines"][lang()]))
                 st.button(t("routes.replay"), key=f"routes_replay_{number}", on_click=_replay, args=(h["state"],),
@@ -269,12 +255,16 @@ def _downloads(answer: Answer) -> None:
     kinds = {k: t(f"routes.handout_{k}") for k in ("en", "zh", "both")}
     which = a.selectbox(t("routes.handout_lang"), list(kinds), key="routes_handout_lang",
                         index=1 if lang() == "zh" else 0, format_func=kinds.get)
-    b.download_button(t("routes.handout"), to_html(answer, which), file_name=f"{stem}-handout-{which}.html",
+    language = lang()
+    # The files are made when a button is clicked (``data=`` a callable), not on every rerun: the
+    # handout, the memo and the answer's JSON took a quarter of a fact flip's script time.
+    b.download_button(t("routes.handout"), lambda: to_html(answer, which), file_name=f"{stem}-handout-{which}.html",
                       mime="text/html", key="routes_handout", icon=":material/print:", help=t("routes.handout_help"))
-    c.download_button(t("routes.memo_md"), to_markdown(answer, lang()), file_name=stem + ".md", mime="text/markdown",
-                      key="routes_memo_md", icon=":material/description:")
-    d.download_button(t("routes.memo_json"), json.dumps(answer.to_dict(), ensure_ascii=False, indent=2), file_name=stem + ".json",
-                      mime="application/json", key="routes_memo_json", icon=":material/data_object:")
+    c.download_button(t("routes.memo_md"), lambda: to_markdown(answer, language), file_name=stem + ".md",
+                      mime="text/markdown", key="routes_memo_md", icon=":material/description:")
+    d.download_button(t("routes.memo_json"), lambda: json.dumps(answer.to_dict(), ensure_ascii=False, indent=2),
+                      file_name=stem + ".json", mime="application/json", key="routes_memo_json",
+                      icon=":material/data_object:")
 
 
 def _excluded(answer: Answer, closed: dict[str, Any]) -> None:
@@ -283,8 +273,11 @@ def _excluded(answer: Answer, closed: dict[str, Any]) -> None:
     st.markdown(f"### {t('routes.excluded')} ({len(answer.excluded)})")
     for e in answer.excluded:
         newly = f" — {t('routes.now_closed')}" if e.id in closed else ""
-        with st.expander(f"{_name(e)}{newly}", icon=":material/block:", expanded=bool(newly)):
-            for r in e.reasons:
+        if newly:  # just closed by a what-if: open, to show why
+            st.session_state.pop(f"routes_excluded_{e.id}__open", None)
+        with (box := lazy_expander(f"{_name(e)}{newly}", key=f"routes_excluded_{e.id}", icon=":material/block:",
+                                   expanded=bool(newly))):
+            for r in e.reasons if box.open else ():
                 if lang() != "zh" and r.text:
                     st.markdown(f"- {plain_text(r.text, answer.question.facts)}")
                 if r.instead:
@@ -354,6 +347,14 @@ def _class(answer: Answer) -> bool:
 def render() -> None:
     st.header(t("routes.title"))
     st.caption(t("routes.caption"))
+    # The form and the answer are one fragment: a fact flip (or a tab, an expander, a replay)
+    # reruns only them, not app.py's navigation, sidebar and page setup, which the browser would
+    # otherwise process again each time. The language switch in the sidebar reruns everything.
+    st.fragment(guarded(_question))()
+
+
+def _question() -> None:
+    """The form, then the answer (or the class exercise) to what it asks."""
     facts = _facts()
     _seed(facts)
     _link_problems()
