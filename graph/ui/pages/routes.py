@@ -88,6 +88,21 @@ def _fill(state: dict[str, Any], facts: list[SimpleNamespace]) -> None:
         st.session_state[fact_key(f.key)] = value if f.kind == "date" else rf.choice(value)
 
 
+def _echo(facts: list[SimpleNamespace]) -> None:
+    """Send the form's current values to the browser again on every rerun (set each widget's
+    session state to itself, before it is drawn).
+
+    Why: the browser sometimes loses the widget values of the page's first run (measured in
+    chromium: after the first run, its next rerun request carried 1 widget state, the clicked
+    tab, instead of 30). Streamlit then sends the form's widgets without their value, the
+    browser falls back to each widget's default (no instrument, no places, every fact “yes”)
+    and sends those back with the next click: the question and the answer were gone. A value
+    set through the session state is sent with the widget, so the browser shows and keeps it."""
+    for widget in (W_INSTRUMENT, W_ORIGIN, W_ASSETS, W_AS_OF, W_CLASS, *(fact_key(f.key) for f in facts)):
+        if widget in st.session_state:
+            st.session_state[widget] = st.session_state[widget]
+
+
 def _seed(facts: list[SimpleNamespace]) -> None:
     """Fill the form's widgets before they are drawn: from the link's query parameters on the
     first visit, else from the form as last left (widget state does not survive a page switch),
@@ -98,6 +113,8 @@ def _seed(facts: list[SimpleNamespace]) -> None:
     if W_ORIGIN in st.session_state:
         if switched and st.session_state.get(SAVED):
             _fill(st.session_state[SAVED], facts)
+        else:
+            _echo(facts)
         return
     params = st.query_params.to_dict()
     kinds = {f.key: f.kind for f in facts}
