@@ -268,6 +268,7 @@ def test_quick_flips_keep_the_question(page, server):  # noqa: F811
 def test_the_handout_downloads(page, server):  # noqa: F811
     page.goto(server.url + LINK + "&fact_effective-date=2024-03-01&as_of=2026-11-28")
     page.get_by_text(COURT).first.wait_for(timeout=30_000)
+    _idle(page)  # the file is made on the click (a deferred download), by the run that drew the button
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Handout (one page, to print)").click()
     path = info.value.path()
