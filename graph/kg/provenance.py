@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from graph.core.query import select
 
-__all__ = ["Citation", "CITATION_QUERY", "citation_from_row", "reference_citation", "citation_order", "citations_of",
+__all__ = ["Citation", "CITATION_QUERY", "CITATION_PATTERN", "CITATION_VARIABLES", "citation_from_row", "reference_citation", "citation_order", "citations_of",
            "citations"]
 
 
@@ -43,17 +43,18 @@ class Citation:
 
 # Every citation of every IRI subject: section (or data set), its number and English label, quote,
 # reference and status. Standard prefixes are added by graph.core.query.
-CITATION_QUERY = """
-SELECT ?s ?section ?number ?sectionLabel ?quote ?reference ?status WHERE {
+# CITATION_PATTERN is the graph pattern alone, for a caller that picks its subjects first
+# (graph.routes.model reads the citations of the subjects it holds, by VALUES blocks).
+CITATION_PATTERN = """
   ?s ekg:citation ?c .
   ?c ekg:citedIn ?section .
-  FILTER(isIRI(?s))
   OPTIONAL { ?section ekg:sectionNumber ?number }
   OPTIONAL { ?section rdfs:label ?sectionLabel FILTER(LANG(?sectionLabel) = "en") }
   OPTIONAL { ?c ekg:quote ?quote }
   OPTIONAL { ?c ekg:reference ?reference }
-  OPTIONAL { ?c ekg:dataStatus ?status }
-}"""
+  OPTIONAL { ?c ekg:dataStatus ?status }"""
+CITATION_VARIABLES = "?s ?section ?number ?sectionLabel ?quote ?reference ?status"
+CITATION_QUERY = f"SELECT {CITATION_VARIABLES} WHERE {{{CITATION_PATTERN}\n  FILTER(isIRI(?s))\n}}"
 
 
 def _local(iri: str) -> str:

@@ -51,7 +51,7 @@ from graph.core.namespaces import EKG, EKR
 from graph.core.query import select
 from graph.core.remote import PAGE_SIZE
 from graph.core.store import per_store
-from graph.kg.provenance import Citation, citation_from_row, citation_order
+from graph.kg.provenance import CITATION_PATTERN, CITATION_VARIABLES, Citation, citation_from_row, citation_order
 from graph.routes.answer import Ref
 
 __all__ = ["RouteModel", "model_for", "LABEL", "ALT", "DEFINITION", "NOTATION", "NOTE", "COMMENT", "TYPE",
@@ -107,19 +107,9 @@ SELECT ?s ?p ?o ?lang WHERE {
   BIND(IF(isLiteral(?o), LANG(?o), "") AS ?lang)
 }""" % EKR
 
-# Their citations (the columns of graph.kg.provenance.CITATION_QUERY, for citation_from_row).
-_CITATIONS = """
-SELECT ?s ?section ?number ?sectionLabel ?quote ?reference ?status WHERE {
-  VALUES ?s { %s }
-  ?s ekg:citation ?c .
-  ?c ekg:citedIn ?section .
-  OPTIONAL { ?section ekg:sectionNumber ?number }
-  OPTIONAL { ?section rdfs:label ?sectionLabel FILTER(LANG(?sectionLabel) = "en") }
-  OPTIONAL { ?c ekg:quote ?quote }
-  OPTIONAL { ?c ekg:reference ?reference }
-  OPTIONAL { ?c ekg:dataStatus ?status }
-}"""
-_CITATION_ORDER = "?s ?section ?number ?sectionLabel ?quote ?reference ?status"
+# Their citations: graph.kg.provenance's citation pattern for the subjects of one VALUES block.
+_CITATIONS = f"SELECT {CITATION_VARIABLES} WHERE {{\n  VALUES ?s {{ %s }}{CITATION_PATTERN}\n}}"
+_CITATION_ORDER = CITATION_VARIABLES
 
 Select = Callable[[str], list[dict[str, Any]]]
 
