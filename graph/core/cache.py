@@ -124,7 +124,7 @@ def _write(path: Path, name: str, value: Any) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     for old in path.parent.glob(f"{name}-*.pickle"):
-        if old != path and old.name[len(name) + 1:].count("-") == path.name[len(name) + 1:].count("-"):
+        if old != path:  # an older key's file: never read again
             old.unlink(missing_ok=True)
 
 
