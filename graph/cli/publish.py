@@ -4,7 +4,10 @@ from there (``--store URL``, README "Scale-out").
 
 It uses the SPARQL 1.1 Graph Store HTTP Protocol (section 5.3, HTTP PUT with ``?graph=IRI``):
 each of the two named graphs of ``graph.core.namespaces`` is *replaced* as a whole, so publishing
-twice leaves one copy and a store never mixes two versions of a graph. Then, with ``--check
+twice leaves one copy and a store never mixes two versions of a graph. Last, the graph
+``<…/graph/meta>`` is replaced by two statements naming what was published (a hash of the two
+graphs' statements and their number, graph.formats.rdf.identity_triples), which replicas key
+their index cache on. Then, with ``--check
 QUERY_URL``, it counts the statements back through the query endpoint. For a read-only server,
 load an export instead (the documented path for Oxigraph)::
 
@@ -35,19 +38,23 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH
+    from graph.core.namespaces import ASSERTED_GRAPH, INFERRED_GRAPH, META_GRAPH
     from graph.core.sparql_http import SparqlClient
     from graph.core.store import load_store
     from graph.core.stores import RemoteStore
+    from graph.formats.rdf import identity_triples
 
     store = load_store()  # always this checkout's knowledge, whatever --store says
     client = SparqlClient(args.to, timeout=120.0)
-    sizes = {}
+    sizes, dumps = {}, []
     for graph in (ASSERTED_GRAPH, INFERRED_GRAPH):
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         sizes[graph] = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
         client.put_graph(graph, data)
+        dumps.append(data)
         print(f"published {sizes[graph]} statements to <{graph}> at {args.to}")
+    # After both graphs: a replica never sees the new name beside an old graph.
+    client.put_graph(META_GRAPH, identity_triples(*dumps))
     if args.check:
         remote = RemoteStore(args.check)
         for graph, n in sizes.items():

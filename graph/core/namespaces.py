@@ -3,13 +3,18 @@ in SPARQL and in compact output (see ontology/README.md, "Naming policy")."""
 
 from __future__ import annotations
 
-__all__ = ["EKG", "EKR", "ASSERTED_GRAPH", "INFERRED_GRAPH", "PREFIXES", "sparql_prologue", "compact", "expand",
+__all__ = ["EKG", "EKR", "ASSERTED_GRAPH", "INFERRED_GRAPH", "META_GRAPH", "DATASET", "PREFIXES", "sparql_prologue", "compact", "expand",
            "IRI_ALIASES", "canonical"]
 
 EKG = "https://w3id.org/enforcekg/ontology#"
 EKR = "https://w3id.org/enforcekg/resource/"
 ASSERTED_GRAPH = "https://w3id.org/enforcekg/graph/asserted"
 INFERRED_GRAPH = "https://w3id.org/enforcekg/graph/inferred"
+# An N-Quads export names its own content here (``DATASET dcterms:identifier "blake2b-…"`` and
+# ``void:triples``, graph.formats.rdf.identity_triples), so a replica reading a remote store can key its index cache
+# on it. Outside the two graphs above: no query of ours ever sees it.
+META_GRAPH = "https://w3id.org/enforcekg/graph/meta"
+DATASET = "https://w3id.org/enforcekg/graph"
 
 PREFIXES: dict[str, str] = {
     "ekg": EKG,
