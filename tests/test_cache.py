@@ -53,10 +53,16 @@ def test_cached_builds_once_then_reads_the_saved_value(cache_dir):
     assert [p.name for p in cache_dir.iterdir()] == ["thing-key1.pickle"]
 
 
-def test_a_new_key_rebuilds_and_removes_the_old_file(cache_dir):
-    cache.cached("thing", "old", lambda: 1, int, int)
-    assert cache.cached("thing", "new", lambda: 2, int, int) == 2
-    assert sorted(p.name for p in cache_dir.iterdir()) == ["thing-new.pickle"]
+def test_a_new_key_rebuilds_and_only_the_newest_keys_are_kept(cache_dir):
+    import os
+
+    for i in range(cache.KEEP + 2):
+        assert cache.cached("thing", f"k{i}", lambda i=i: i, int, int) == i
+        os.utime(cache_dir / f"thing-k{i}.pickle", ns=(i * 10**9, i * 10**9))  # written in this order
+    cache.cached("other", "k0", lambda: 9, int, int)  # another index keeps its own files
+    kept = sorted(p.name for p in cache_dir.iterdir())
+    newest = [f"thing-k{i}.pickle" for i in range(cache.KEEP + 1, 1, -1)]
+    assert kept == sorted(["other-k0.pickle", *newest[:cache.KEEP]])
 
 
 def test_without_a_fingerprint_nothing_is_saved(cache_dir):

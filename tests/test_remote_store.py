@@ -28,6 +28,15 @@ QUERIES = load_catalogue()
 _BLANK = re.compile(r"^_:\S+$")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def no_index_cache():
+    """Every index here is read from the server, as on a replica's first start: the cache for
+    remote stores (the export's identity statement) has its own tests, test_remote_cache.py."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ENFORCEKG_CACHE_DIR", "off")
+        yield
+
+
 @pytest.fixture(scope="module")
 def embedded():
     return load_store()
@@ -227,6 +236,7 @@ def test_publish_puts_both_graphs_into_a_writable_store_and_replaces_them(embedd
             assert main(["publish", "--to", srv.store_url, "--check", srv.query_url]) == 0
         remote = RemoteStore(srv.query_url).check()
         assert len(remote) == len(embedded)
+        assert remote.fingerprint is not None  # publish names what it put there
         case = ROUTE_CASES[0]
         assert _answer(remote, case) == _answer(embedded, case)
     assert "equal" in capsys.readouterr().out

@@ -10,8 +10,16 @@ back by the next process (tens of milliseconds), the way CPython keeps ``.pyc`` 
   ``graph/routes``; a new release changes them too), this module's format number and the Python
   version. That is CPython's default rule for ``.pyc`` files (PEP 552): editing a Turtle file or
   the code of an index, ``enforcekg build`` or a new release makes a new key, and an old file is
-  never read for the new graph. Only the embedded store has a key (:func:`fingerprint_of`); a
-  remote store (``ENFORCEKG_STORE``) or a store loaded from other files is always read afresh.
+  never read for the new graph.
+- **A remote store** (``ENFORCEKG_STORE``) has a key only when it says what it holds: an N-Quads
+  export ends with ``<…/graph> dcterms:identifier "blake2b-…"`` and ``void:triples N`` in the
+  graph ``<…/graph/meta>`` (graph.formats.rdf.identity_triples; ``enforcekg publish`` writes the
+  same): a hash of exactly the statements exported, and their number, which the store must still
+  hold (``RemoteStore.fingerprint``). :func:`dataset_fingerprint` makes the key of that name and of the code, as
+  above, so a replica's second start against the same store reads no index from it. A store
+  without that statement, or a store loaded from other files, is always read afresh. The name is
+  trusted as HTTP trusts an ETag: a store changed by other means than a new export or ``publish``
+  (a SPARQL Update by hand) must be loaded again, or run with the cache off.
 - **Where**: ``$ENFORCEKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/enforcekg``, else
   ``~/.cache/enforcekg``. ``ENFORCEKG_CACHE_DIR=off`` turns the cache off. A folder that cannot
   be written just means no cache: the indexes are built as before.
@@ -20,7 +28,9 @@ back by the next process (tens of milliseconds), the way CPython keeps ``.pyc`` 
   refuses every other class and every function (:class:`_PlainUnpickler`), so a tampered file
   can fail to load but cannot run code. A file that fails to load is rebuilt.
 - Writes are atomic (a temporary file renamed into place), so two processes starting together
-  never read half a file; files of an older key are removed when a new one is written.
+  never read half a file. Each index keeps the files of its :data:`KEEP` most recently written
+  keys (the embedded graph's and a remote store's live side by side, as in the Docker image);
+  older ones are removed when a new one is written.
 """
 
 from __future__ import annotations
@@ -34,9 +44,11 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
-__all__ = ["FORMAT", "CACHE_ENV", "cache_dir", "files_fingerprint", "fingerprint_of", "cached", "persisted"]
+__all__ = ["FORMAT", "KEEP", "CACHE_ENV", "cache_dir", "files_fingerprint", "dataset_fingerprint", "fingerprint_of",
+           "holds", "cached", "persisted"]
 
 FORMAT = 1  # bump when an encoded layout changes
+KEEP = 3  # keys kept per index: the embedded graph's, a remote store's, one more
 CACHE_ENV = "ENFORCEKG_CACHE_DIR"
 
 T = TypeVar("T")  # logging and tempfile are imported where used: a cold start needs neither
@@ -59,19 +71,43 @@ def _code_files() -> list[Path]:
     return sorted(p for sub in ("core", "kg", "routes") for p in (package / sub).glob("*.py"))
 
 
-def files_fingerprint(files: Iterable[Path]) -> str:
-    """A key for the graph made of ``files`` and for the code that derives the indexes from it
-    (see the module docstring)."""
+def _key(head: str, files: Iterable[Path]) -> str:
     digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{FORMAT}|{sys.version_info[:3]}".encode())
+    digest.update(f"{FORMAT}|{sys.version_info[:3]}{head}".encode())
     for path in [*files, *_code_files()]:
         st = os.stat(path)
         digest.update(f"|{Path(path).name}|{st.st_size}|{st.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
+def files_fingerprint(files: Iterable[Path]) -> str:
+    """A key for the graph made of ``files`` and for the code that derives the indexes from it
+    (see the module docstring)."""
+    return _key("", files)
+
+
+def dataset_fingerprint(identifier: str) -> str:
+    """The key of a remote store that names its content ``identifier`` (see the module
+    docstring), and of the code that derives the indexes."""
+    return _key(f"|dataset|{identifier}", ())
+
+
+def holds(fingerprint: str | None) -> bool:
+    """Whether an earlier process saved any index under ``fingerprint`` (so a start need not read
+    the store's bulk patterns ahead, ``graph.core.store.warm_default_store``)."""
+    folder = cache_dir()
+    if fingerprint is None or folder is None:
+        return False
+    try:
+        return any(folder.glob(f"*-{fingerprint}.pickle"))
+    except OSError:
+        return False
+
+
 def fingerprint_of(store: Any) -> str | None:
-    """The key of ``store``'s graph: the embedded store has one, any other store ``None``."""
+    """The key of ``store``'s graph: the embedded store has one, a remote store one when it names
+    its content, any other store ``None``. A remote store that cannot be reached raises its
+    ``StoreError`` here, as its first query would."""
     value = getattr(store, "fingerprint", None)
     return value if isinstance(value, str) else None
 
@@ -119,13 +155,21 @@ def _write(path: Path, name: str, value: Any) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=5)
+        # mkstemp makes the file private (0600): readable by all instead, as a .pyc is, so a
+        # cache built at image build as root is read by replicas that run as another user.
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in path.parent.glob(f"{name}-*.pickle"):
-        if old != path:  # an older key's file: never read again
-            old.unlink(missing_ok=True)
+    def age(p: Path) -> float:
+        try:
+            return -p.stat().st_mtime
+        except OSError:  # removed meanwhile by another process
+            return 0.0
+
+    for old in sorted(path.parent.glob(f"{name}-*.pickle"), key=age)[KEEP:]:
+        old.unlink(missing_ok=True)  # an older key's file: not read again
 
 
 def cached(name: str, fingerprint: str | None, build: Callable[[], T],

@@ -15,6 +15,9 @@ rest of ``graph/`` calls on the embedded pyoxigraph store: ``query(text, ...)`` 
   labels costs a handful of requests, not one per pattern (a naive adapter made 1,854 at cold
   start). When the rows fall short of the count (a server with a row cap, such as Virtuoso's
   silent 10,000), the read is redone in ORDER BY / LIMIT / OFFSET pages until the count is met.
+- ``fingerprint``: when the store names its content (the identity statement an N-Quads export
+  ends with), the indexes built from it are kept on disk under that name (graph.core.cache), so a
+  replica's next start reads none of the bulk patterns below.
 - Blank nodes: a label is only meaningful inside one result document (SPARQL 1.1 Query Results
   JSON, section 3.2.2), so a blank node is never sent back to the server. The statements with a
   blank node at either end are read together, once, in ONE unpaged request (the first time a
@@ -31,7 +34,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.core.namespaces import ASSERTED_GRAPH, EKG, INFERRED_GRAPH
+from graph.core.namespaces import ASSERTED_GRAPH, DATASET, EKG, INFERRED_GRAPH, META_GRAPH
 from graph.core.sparql_http import N_TRIPLES, SparqlClient, StoreError
 
 __all__ = ["RemoteStore", "PAGE_SIZE"]
@@ -40,6 +43,9 @@ PAGE_SIZE = 10_000  # rows per ORDER BY page, when a server cuts answers at a ro
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _GRAPHS = [ASSERTED_GRAPH, INFERRED_GRAPH]
 _EMPTY = ox.Store()  # checks syntax locally: same errors as the embedded store
+_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+_TRIPLES = "http://rdfs.org/ns/void#triples"
+_UNKNOWN = object()
 
 
 _RDFS, _SKOS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#"
@@ -81,6 +87,7 @@ class RemoteStore:
         self._answers_lock = threading.Lock()  # the answer cache: never held during a request
         self._answers: OrderedDict = OrderedDict()
         self._cache_size = cache_size
+        self._fingerprint: Any = _UNKNOWN
         self._bulk = {"named_graphs": [ox.NamedNode(g) for g in _GRAPHS], "default_graph": [], "_cache": False}
 
     def __repr__(self) -> str:
@@ -146,6 +153,42 @@ class RemoteStore:
             raise StoreError(self.url, f"holds no statements in <{ASSERTED_GRAPH}>: load the graph first "
                                        "(`enforcekg publish --to URL`, or `oxigraph load` of `enforcekg export --format nq`)")
         return self
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The index-cache key of what this store holds (graph.core.cache.dataset_fingerprint),
+        from the name its export gave its content (``<…/graph> dcterms:identifier "blake2b-…"`` in
+        ``<…/graph/meta>``, graph.formats.rdf.identity_triples). ``None``, so every index is read
+        from the store, when it names none, or more than one (two exports loaded into one store),
+        or when the two graphs do not hold the number of statements it declares (``void:triples``:
+        statements added or removed after loading). One request, once per store object."""
+        if self._fingerprint is _UNKNOWN:
+            from graph.core.cache import dataset_fingerprint
+
+            try:
+                said = self._name()
+            except StoreError:  # refused (an `enforcekg serve` allows our two graphs only): no name;
+                said = None  # a dead store fails again, with its URL, on its next read
+            self._fingerprint = dataset_fingerprint(said) if said else None
+        return self._fingerprint
+
+    def _name(self) -> str | None:
+        """The store's name for its content, if it gives exactly one and its two graphs hold the
+        number of statements it declares (one request: the name, the number, the count)."""
+        about = f"GRAPH <{META_GRAPH}> {{ <{DATASET}>"
+        rows = self.query(
+            f"SELECT ?id ?declared ?n WHERE {{ {{ {about} <{_IDENTIFIER}> ?id }} }} UNION "
+            f"{{ {about} <{_TRIPLES}> ?declared }} }} UNION {{ SELECT (SUM(?c) AS ?n) WHERE {{ "
+            f"{{ SELECT (COUNT(*) AS ?c) WHERE {{ GRAPH <{ASSERTED_GRAPH}> {{ ?s ?p ?o }} }} }} UNION "
+            f"{{ SELECT (COUNT(*) AS ?c) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }} }} }} }} }}",
+            named_graphs=[ox.NamedNode(g) for g in (*_GRAPHS, META_GRAPH)])
+        seen: dict[str, set] = {"id": set(), "declared": set(), "n": set()}
+        for row in rows:
+            for name, values in seen.items():
+                if isinstance(row[name], ox.Literal):
+                    values.add(row[name].value)
+        whole = len(seen["id"]) == 1 and len(seen["declared"]) == 1 and seen["declared"] == seen["n"]
+        return seen["id"].pop() if whole else None
 
     def __bool__(self) -> bool:  # `store or default_store()` must not count the statements
         return True
@@ -311,6 +354,7 @@ class RemoteStore:
         twin = RemoteStore(self.url, dataset=self.dataset, page_size=self.page_size,
                            timeout=self._client.timeout, cache_size=0)
         twin._mirror, twin._covered, twin._blanks_loaded = self._mirror, self._covered, self._blanks_loaded
+        twin._fingerprint = self._fingerprint
         return twin
 
     def dump(self, output=None, format=None, **kwargs) -> Any:

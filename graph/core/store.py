@@ -156,9 +156,10 @@ def warm_default_store() -> None:
     answer a question (they call this before their heavier imports).
 
     The embedded graph starts loading (:class:`EmbeddedStore`). A remote store is opened,
-    checked and its bulk patterns read (``RemoteStore.prefetch``) in a background thread; an
-    error there is left for the caller's own first use to raise, with its URL, where the caller
-    expects it (the command line exits 2), never here."""
+    checked and, unless an earlier process saved its indexes (``graph.core.cache.holds``), its
+    bulk patterns are read (``RemoteStore.prefetch``) in a background thread; an error there is
+    left for the caller's own first use to raise, with its URL, where the caller expects it (the
+    command line exits 2), never here."""
     from graph.core.stores import configured_location
 
     if configured_location() is None:
@@ -167,8 +168,11 @@ def warm_default_store() -> None:
 
     def prefetch() -> None:
         try:
+            from graph.core.cache import fingerprint_of, holds
+
             store = default_store()
-            getattr(store, "prefetch", lambda: None)()
+            if not holds(fingerprint_of(store)):  # with saved indexes, the read would compete for nothing
+                getattr(store, "prefetch", lambda: None)()
         except Exception:  # StoreError and friends: the caller meets the same error itself
             pass
 
