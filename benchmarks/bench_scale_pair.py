@@ -29,7 +29,8 @@ __all__ = ["main"]
 def _child(tree: Path, kind: str, data: Path, url: str | None, repeat: int) -> dict:
     cmd = [sys.executable, str(tree / "benchmarks" / "bench_scale.py"), "--measure", kind, "--data", str(data),
            "--repeat", str(repeat)] + (["--url", url] if url else [])
-    env = {k: v for k, v in os.environ.items() if k != "ENFORCEKG_STORE"} | {"PYTHONPATH": str(tree)}
+    env = {k: v for k, v in os.environ.items() if k != "ENFORCEKG_STORE"} | {"PYTHONPATH": str(tree),
+                                                                             "ENFORCEKG_CACHE_DIR": "off"}
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=tree, env=env, timeout=3600)
     if done.returncode:
         raise RuntimeError(done.stderr[-1500:])
@@ -43,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=12)
     args = p.parse_args(argv)
     from graph.core.store import load_store
-    from graph.formats.rdf import export
+    import pyoxigraph as ox
+
+    from graph.formats.rdf import identity_quads
     from oxigraph_server import OxigraphServer
     from synthetic_cases import synthetic_cases
 
@@ -52,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="enforcekg-bench-pair-") as tmp:
         for size in [float(s) for s in args.sizes.split(",")]:
             data = Path(tmp) / "graph.nq"
-            data.write_bytes(export(base, "nq") + synthetic_cases(base, size))
+            body = base.dump(format=ox.RdfFormat.N_QUADS) + synthetic_cases(base, size)
+            data.write_bytes(body + identity_quads(body))
             print(f"== {size:g}x", flush=True)
             for name in ("baseline", "this") * 2:
                 m = _child(trees[name], "embedded", data, None, args.repeat)
