@@ -182,19 +182,46 @@ def test_kubernetes_has_deployments_services_and_autoscalers_that_fit_together()
     assert sorted(kustomization["resources"]) == sorted(p.name for p in (DEPLOY / "k8s").glob("*.yaml") if p.name != "kustomization.yaml")
 
 
-def test_the_image_builds_the_index_cache_with_a_real_command(tmp_path):
-    """The Dockerfile's warm-up line is a working `enforcekg` command that writes the index cache
-    (graph/core/cache.py) into the folder its ENV names."""
+def test_the_image_builds_the_index_cache_for_both_stores_with_its_real_script(tmp_path):
+    """The Dockerfile's warm-up, deploy/warm-cache.sh, run for real: it writes the index cache
+    (graph/core/cache.py) into the folder its ENV names, for the embedded graph and for an Oxigraph
+    loaded from the export it leaves where the store's init containers load it from; the files
+    are readable by the replicas' other user; and a replica reading such a store (a fresh process,
+    ``--store``) answers from them: two requests, no bulk read."""
     import os
-    import shlex
-    import subprocess
+    import stat
     import sys
 
+    from oxigraph_server import OxigraphServer, free_port
+
     text = (DEPLOY / "Dockerfile").read_text()
-    assert re.search(r"^ENV ENFORCEKG_CACHE_DIR=\S+$", text, flags=re.MULTILINE)
-    command = shlex.split(re.search(r"^RUN (enforcekg routes [^>&]+)", text, flags=re.MULTILINE).group(1))
-    env = {**os.environ, "ENFORCEKG_CACHE_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "graph.cli", *command[1:]], env=env, capture_output=True,
-                          text=True, timeout=300)
+    cache_dir = re.search(r"^ENV ENFORCEKG_CACHE_DIR=(\S+)$", text, flags=re.MULTILINE).group(1)
+    export_file = re.search(r"^RUN sh deploy/warm-cache.sh (\S+)", text, flags=re.MULTILINE).group(1)
+    assert cache_dir.startswith("/srv/enforcekg/") and export_file.startswith("/srv/enforcekg/")
+    loads = []
+    for doc in _k8s() + list(_compose()["services"].values()):
+        for c in doc.get("spec", {}).get("template", {}).get("spec", {}).get("initContainers", []) + [doc]:
+            command = c.get("command") or []
+            if command[:2] == ["oxigraph", "load"]:
+                loads.append(command[command.index("--file") + 1])
+    assert loads and set(loads) == {export_file}  # every store loads the content the cache is named for
+    out = tmp_path / "enforcekg.nq"
+    env = {**os.environ, "ENFORCEKG_CACHE_DIR": str(tmp_path / "cache"), "ENFORCEKG_WARM_PORT": str(free_port()),
+           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env.pop("ENFORCEKG_STORE", None)
+    done = subprocess.run(["sh", str(DEPLOY / "warm-cache.sh"), str(out)], env=env, capture_output=True, text=True,
+                          timeout=600, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert {p.name.rsplit("-", 1)[0] for p in tmp_path.iterdir()} == {"route-model", "place-index", "instrument-index", "participations"}
+    files = list((tmp_path / "cache").iterdir())
+    names = {p.name.rsplit("-", 1)[0] for p in files}
+    assert names == {"route-model", "place-index", "instrument-index", "participations"}
+    assert len(files) == 2 * len(names)  # one key for the embedded graph, one for the exported content
+    assert all(p.stat().st_mode & stat.S_IROTH for p in files)
+    probe = ("import sys; from graph.core.stores import RemoteStore; from graph.routes.finder import find_routes; "
+             "s = RemoteStore(sys.argv[1]).check(); find_routes('arbitral-award', 'Taiwan', 'Shenzhen', store=s); "
+             "print(s.requests, len(s._mirror))")
+    with OxigraphServer(out.read_bytes(), union=True) as server:  # a store pod of the image
+        replica = subprocess.run([sys.executable, "-c", probe, server.query_url], env=env, capture_output=True,
+                                 text=True, timeout=300, cwd=ROOT)
+    assert replica.returncode == 0, replica.stderr
+    assert replica.stdout.split() == ["2", "0"]
